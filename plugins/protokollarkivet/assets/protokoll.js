@@ -1,0 +1,48 @@
+// Protokollarkivet: the decision register's filter. Without scripts the whole register stays readable.
+(function () {
+  "use strict";
+
+  function setUp() {
+    var form = document.getElementById("pa-filter");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    var decisions = Array.prototype.slice.call(document.querySelectorAll(".pa-decisions .pa-decision"));
+    var years = Array.prototype.slice.call(document.querySelectorAll(".pa-decision-year"));
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-attribute]"));
+    var words = document.getElementById("pa-filter-words");
+    var status = form.querySelector(".pa-filter-status");
+    var texts = decisions.map(function (d) { return d.textContent.toLocaleLowerCase("sv"); });
+
+    function apply() {
+      var query = words.value.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean);
+      var shown = 0;
+      decisions.forEach(function (decision, i) {
+        var visible = selects.every(function (select) {
+          if (!select.value) return true;
+          var values = (decision.getAttribute("data-" + select.dataset.attribute) || "").split(" ");
+          return values.indexOf(select.value) !== -1;
+        }) && query.every(function (word) { return texts[i].indexOf(word) !== -1; });
+        decision.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      years.forEach(function (year) {
+        year.hidden = !year.querySelector(".pa-decision:not([hidden])");
+      });
+      status.textContent = status.dataset.template
+        .replace("{shown}", String(shown)).replace("{total}", String(decisions.length));
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.hidden = false;
+    apply();
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setUp); // Material's instant navigation
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
+})();

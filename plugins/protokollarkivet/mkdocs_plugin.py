@@ -1,0 +1,130 @@
+"""The MkDocs plugin: thin hooks around the core (archive -> index -> render), which knows nothing of MkDocs."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import nest_paths
+
+from . import paths
+from .archive import load_archive
+from .index import Index, build_index
+from .model import Finding, Level
+from .output import Site
+from .render import TEMPLATE_PREFIX, Renderer
+from .strings import load_strings
+
+log = get_plugin_logger("protokoll")
+
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "tables", "admonition", "toc")
+ASSETS = ("protokoll.css", "protokoll.js")
+
+
+class ProtokollConfig(base.Config):
+    protocols_dir = c.Type(str, default="protocols")
+    language = c.Type(str, default="sv")
+    drafts = c.Type(bool, default=False)
+
+
+class ProtokollPlugin(BasePlugin[ProtokollConfig]):
+    def __init__(self) -> None:
+        self._parse_cache: dict[str, Any] = {}
+        self.index: Index | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").parent / self.config.protocols_dir
+        self.strings = load_strings(self.config.language)
+        self.user_nav = config.nav
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        for asset in ASSETS:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if f"assets/protokoll/{asset}" not in [str(x) for x in target]:
+                target.append(f"assets/protokoll/{asset}")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        archive = load_archive(
+            self.root, self.strings, cache=self._parse_cache, prefix=self.config.protocols_dir, drafts=self.config.drafts
+        )
+        self._log(archive.findings)
+        self.index = build_index(archive)
+        template_dirs = [d for d in config.theme.dirs if os.path.isdir(d)]
+        renderer = Renderer(self.index, self.strings, template_dirs, config.use_directory_urls, config.site_url or "")
+        site = renderer.render_site()
+        # Templates in a theme's custom_dir are ours to read, not assets to publish.
+        for file in list(files):
+            if file.src_uri.startswith(TEMPLATE_PREFIX) and file.src_uri.endswith(".j2"):
+                files.remove(file)
+        self._add(files, config, site)
+        config.nav = self._nav(files, site)
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.root))
+        return server
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _log(self, findings: list[Finding]) -> None:
+        names = self.strings.section("levels")
+        for finding in findings:
+            text = finding.format(names)
+            if finding.level is Level.ERROR:
+                log.error(text)
+            elif finding.level is Level.WARNING:
+                log.warning(text)
+            else:
+                log.info(text)
+
+    def _add(self, files: Files, config: MkDocsConfig, site: Site) -> None:
+        for page in site.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)  # a generated page wins over a hand-written one at the same path
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        for data in site.data:
+            files.append(File.generated(config, data.src_uri, content=data.content))
+        for asset in ASSETS:
+            content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
+            files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))
+
+    def _nav(self, files: Files, site: Site) -> list[Any]:
+        """Start, each body with its years, the registers, then the hand-written pages: never a protocol."""
+        assert self.index is not None
+        ui = self.strings.section("ui")
+        nav: list[Any] = [{ui["start_title"]: paths.START}]
+        for slug, body in self.index.archive.registers.bodies.items():
+            if not self.index.by_body.get(slug):
+                continue
+            years = [{str(year): paths.year(slug, year)} for year in self.index.years(slug)]
+            nav.append({body.name: [paths.body(slug), *years]})
+        nav.append(
+            {
+                ui["nav_registers"]: [
+                    {ui["decisions_title"]: paths.DECISIONS},
+                    {ui["people_title"]: paths.PEOPLE},
+                    {ui["municipalities_title"]: paths.MUNICIPALITIES},
+                    {ui["projects_title"]: paths.PROJECTS},
+                ]
+            }
+        )
+        generated = {page.src_uri for page in site.pages}
+        if self.user_nav is not None:
+            return nav + list(self.user_nav)
+        hand_written = sorted(
+            f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.inclusion.is_in_nav()
+        )
+        return nav + list(nest_paths(hand_written))
+

@@ -1,0 +1,207 @@
+"""Open data: the archive as JSON (with JSON Schemas beside it) and CSV, for anyone to reuse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+from typing import Any
+
+from . import paths
+from .index import DecisionEntry, Index, Reference
+from .model import Participant, Protocol
+from .output import DataFile
+
+SCHEMAS = ("protocols", "decisions", "people", "municipalities", "projects")
+
+
+def _url(src: str, use_directory_urls: bool, anchor: str = "") -> str:
+    url = paths.url(src, use_directory_urls)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _participant(person: Participant, with_times: bool = False, with_items: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": person.name, "municipality": person.municipality, "organisation": person.organisation}
+    if with_times:
+        data["from"] = person.present_from
+        data["until"] = person.present_until
+    if with_items:
+        data["items"] = person.items
+    return data
+
+
+def decision_json(entry: DecisionEntry, index: Index, use_directory_urls: bool) -> dict[str, Any]:
+    people = index.people
+    projects = index.projects
+    return {
+        "id": entry.id,
+        "label": entry.label,
+        "text": " ".join(entry.decision.text.split()),
+        "url": _url(paths.protocol(entry.protocol), use_directory_urls, entry.anchor),
+        "date": entry.protocol.date.isoformat(),
+        "body": entry.protocol.body,
+        "protocol": entry.protocol.id,
+        "item": entry.item.ordinal,
+        "item_title": entry.item.title,
+        "projects": [projects[slug].project.name for slug in entry.projects],
+        "people": [people[slug].person.name for slug in entry.people],
+        "municipalities": [index.municipalities[slug].municipality.name for slug in entry.municipalities],
+    }
+
+
+def reference_json(reference: Reference, use_directory_urls: bool) -> dict[str, Any]:
+    return {
+        "text": reference.text,
+        "body": reference.body,
+        "date": reference.date.isoformat() if reference.date else None,
+        "number": reference.number,
+        "item": reference.item.ordinal if reference.item else None,
+        "url": _url(paths.protocol(reference.target), use_directory_urls) if reference.target else None,
+    }
+
+
+def protocol_json(protocol: Protocol, index: Index, use_directory_urls: bool) -> dict[str, Any]:
+    decisions = {(d.item.ordinal, d.decision.ordinal): d for d in index.decisions_by_protocol.get(protocol.id, [])}
+    src = paths.protocol(protocol)
+    return {
+        "id": protocol.id,
+        "body": protocol.body,
+        "number": protocol.number,
+        "date": protocol.date.isoformat(),
+        "start": protocol.start,
+        "end": protocol.end,
+        "place": protocol.place,
+        "status": protocol.status,
+        "approved": protocol.approval_date.isoformat() if protocol.approval_date else None,
+        "url": _url(src, use_directory_urls),
+        "chair": protocol.chair,
+        "meeting_leader": protocol.meeting_leader,
+        "secretary": protocol.secretary,
+        "adjusters": protocol.adjusters,
+        "contact": protocol.contact,
+        "present": [_participant(p, with_times=True) for p in protocol.present],
+        "absent": [_participant(p) for p in protocol.absent],
+        "guests": [_participant(p, with_items=True) for p in protocol.guests],
+        "items": [
+            {
+                "id": f"{protocol.id}-{item.ordinal}",
+                "number": item.ordinal,
+                "original_number": item.number,
+                "time": item.time,
+                "title": item.title,
+                "url": _url(src, use_directory_urls, paths.item_anchor(item.ordinal)),
+                "decisions": [
+                    {
+                        "id": decisions[(item.ordinal, d.ordinal)].id,
+                        "text": " ".join(d.text.split()),
+                        "url": _url(src, use_directory_urls, paths.decision_anchor(item.ordinal, d.ordinal)),
+                    }
+                    for d in item.decisions
+                ],
+            }
+            for item in protocol.items
+        ],
+        "attachments": [{"name": a.name, "item": a.item} for a in protocol.attachments],
+        "signatures": [{"name": s.name, "title": s.title} for s in protocol.signatures],
+        "notes": protocol.notes,
+        "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in protocol.corrections],
+        "references": [reference_json(r, use_directory_urls) for r in index.references.get(protocol.id, [])],
+        "referenced_by": [r.source.id for r in index.referenced_by.get(protocol.id, [])],
+        "sha256": protocol.content_hash,
+    }
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
+    registers = index.archive.registers
+    protocols = [protocol_json(p, index, use_directory_urls) for p in index.latest(len(index.protocols))]
+    decisions = [decision_json(d, index, use_directory_urls) for d in index.decisions]
+    people = [
+        {
+            "name": entry.person.name,
+            "url": _url(paths.person(slug), use_directory_urls),
+            "municipalities": entry.municipalities or [x for x in (entry.person.municipality, entry.person.organisation) if x],
+            "present": [p.date.isoformat() for p, _ in entry.present],
+            "absent": [p.date.isoformat() for p, _ in entry.absent],
+            "guest": [p.date.isoformat() for p, _ in entry.guest],
+            "roles": sorted({role.role for role in entry.roles}),
+            "contact_for": [index.projects[s].project.name for s in entry.contact_for],
+            "decisions": [d.id for d in entry.decisions],
+        }
+        for slug, entry in index.people.items()
+    ]
+    municipalities = [
+        {
+            "name": entry.municipality.name,
+            "url": _url(paths.municipality(slug), use_directory_urls),
+            "representatives": [
+                {
+                    "protocol": meeting.protocol.id,
+                    "date": meeting.protocol.date.isoformat(),
+                    "present": [p.name for p in meeting.present],
+                    "absent": [p.name for p in meeting.absent],
+                }
+                for meeting in entry.meetings
+            ],
+            "people": [index.people[s].person.name for s in entry.people],
+            "decisions": [d.id for d in entry.decisions],
+        }
+        for slug, entry in index.municipalities.items()
+    ]
+    projects = [
+        {
+            "name": entry.project.name,
+            "aliases": list(entry.project.aliases),
+            "url": _url(paths.project(slug), use_directory_urls),
+            "status": entry.project.status or None,
+            "contacts": list(entry.project.contacts),
+            "protocols": list(dict.fromkeys(p.id for p, _ in entry.items)),
+            "decisions": [d.id for d in entry.decisions],
+        }
+        for slug, entry in index.projects.items()
+    ]
+    bodies = [{"slug": b.slug, "name": b.name, "short": b.short, "url": _url(paths.body(b.slug), use_directory_urls)} for b in registers.bodies.values()]
+    files = [
+        DataFile(f"{paths.API_DIR}/protocols.json", _dump({"protocols": protocols, "bodies": bodies})),
+        DataFile(f"{paths.API_DIR}/decisions.json", _dump({"decisions": decisions})),
+        DataFile(f"{paths.API_DIR}/people.json", _dump({"people": people})),
+        DataFile(f"{paths.API_DIR}/municipalities.json", _dump({"municipalities": municipalities})),
+        DataFile(f"{paths.API_DIR}/projects.json", _dump({"projects": projects})),
+        DataFile(f"{paths.DOWNLOADS_DIR}/beslut.csv", _decisions_csv(decisions)),
+        DataFile(f"{paths.DOWNLOADS_DIR}/narvaro.csv", _attendance_csv(index)),
+    ]
+    for name in SCHEMAS:
+        schema = resources.files("protokollarkivet").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+        files.append(DataFile(f"{paths.API_DIR}/{name}.schema.json", schema))
+    return files
+
+
+def _csv(rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    # A byte-order mark and semicolons: what Swedish Excel expects when the file is opened by double-click.
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _decisions_csv(decisions: list[dict[str, Any]]) -> str:
+    header = ["id", "datum", "organ", "protokoll", "punkt", "rubrik", "beslut", "projekt", "personer", "länk"]
+    rows = [
+        [d["id"], d["date"], d["body"], d["protocol"], d["item"], d["item_title"], d["text"], ", ".join(d["projects"]), ", ".join(d["people"]), d["url"]]
+        for d in decisions
+    ]
+    return _csv([header, *rows])
+
+
+def _attendance_csv(index: Index) -> str:
+    header = ["datum", "organ", "protokoll", "namn", "kommun", "organisation", "närvaro", "från", "till"]
+    rows: list[list[Any]] = []
+    for protocol in index.latest(len(index.protocols)):
+        for kind, people in (("närvarande", protocol.present), ("frånvarande", protocol.absent), ("gäst", protocol.guests)):
+            for p in people:
+                rows.append([protocol.date.isoformat(), protocol.body, protocol.id, p.name, p.municipality or "", p.organisation or "", kind, p.present_from or "", p.present_until or ""])
+    return _csv([header, *rows])

@@ -1,0 +1,25 @@
+"""What rendering produces: Markdown pages and data files, each at the path it takes in the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+    in_nav: bool = False
+    title: str = ""
+
+
+@dataclass
+class DataFile:
+    src_uri: str
+    content: str
+
+
+@dataclass
+class Site:
+    pages: list[GeneratedPage] = field(default_factory=list)
+    data: list[DataFile] = field(default_factory=list)

@@ -1,0 +1,195 @@
+"""Rendering the index into Markdown pages (through Jinja templates) and open-data files.
+
+The output is plain: a list of `GeneratedPage` and `DataFile`. The MkDocs plugin turns them into files; a
+test or another site generator can use them directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import charts, opendata, paths
+from .index import DecisionEntry, Index
+from .matcher import Match, unprotected_segments
+from .model import Protocol
+from .output import GeneratedPage, Site
+from .strings import Strings
+
+TEMPLATE_PREFIX = "protokoll/"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape(text: object) -> str:
+    """Text shown as-is inside Markdown (names, titles): no accidental emphasis, links or table cells."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def display_time(value: str | None) -> str:
+    """'09:20' -> '09.20', the Swedish way of writing a time of day."""
+    return value.replace(":", ".") if value else ""
+
+
+class Renderer:
+    def __init__(self, index: Index, strings: Strings, template_dirs: Sequence[str | Path] = (), use_directory_urls: bool = True, site_url: str = "") -> None:
+        self.index = index
+        self.strings = strings
+        self.use_directory_urls = use_directory_urls
+        self.site_url = site_url
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
+        loaders.append(jinja2.PackageLoader("protokollarkivet", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=False,  # the templates write Markdown; `escape` is applied where text must stay literal
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Markdown's attribute lists ({#anchor}) would open Jinja comments; templates comment with {## ##}.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(md=escape, time=display_time, iso=lambda d: d.isoformat() if d else "")
+        self._current = ""
+        self._exclude: tuple[str, str] | None = None
+
+    # --- helpers available in every template ---------------------------------------------------
+
+    def link(self, target_src: str, anchor: str = "") -> str:
+        if anchor and target_src == self._current:
+            return f"#{anchor}"
+        href = paths.relative(self._current, target_src)
+        return f"{href}#{anchor}" if anchor else href
+
+    def url(self, target_src: str, anchor: str = "") -> str:
+        href = paths.url(target_src, self.use_directory_urls)
+        return f"{href}#{anchor}" if anchor else href
+
+    def linked(self, markdown: str) -> str:
+        """Protocol text with registered people, projects and resolved meeting references as links."""
+        pieces: list[str] = []
+        position = 0
+        for offset, segment in unprotected_segments(markdown):
+            for match in self.index.matcher.find(segment):
+                target = self._target(match)
+                if target is None:
+                    continue
+                start, end = offset + match.start, offset + match.end
+                pieces.append(markdown[position:start])
+                pieces.append(f"[{match.text}]({target})")
+                position = end
+        pieces.append(markdown[position:])
+        return "".join(pieces)
+
+    def _target(self, match: Match) -> str | None:
+        if self._exclude == (match.kind, match.slug):
+            return None
+        if match.kind == "person":
+            return self.link(paths.person(match.slug))
+        if match.kind == "project":
+            return self.link(paths.project(match.slug))
+        if match.kind == "reference":
+            target = self.index.find_meeting(match.slug, match.reference_date, match.reference_number)
+            return self.link(paths.protocol(target)) if target else None
+        return None
+
+    def person_slug(self, name: str) -> str:
+        person = self.index.archive.registers.person_by_name(name)
+        return person.slug if person else ""
+
+    def place_link(self, municipality: str | None, organisation: str | None) -> str:
+        if municipality:
+            found = self.index.archive.registers.municipality_by_name(municipality)
+            if found:
+                return f"[{escape(municipality)}]({self.link(paths.municipality(found.slug))})"
+        return escape(municipality or organisation or "")
+
+    def person_link(self, name: str) -> str:
+        slug = self.person_slug(name)
+        if not slug or self._exclude == ("person", slug):
+            return escape(name)
+        return f"[{escape(name)}]({self.link(paths.person(slug))})"
+
+    def protocol_title(self, protocol: Protocol) -> str:
+        body = self.index.body(protocol.body)
+        return f"{body.name} {protocol.date.isoformat()}"
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def page(self, template: str, src_uri: str, exclude: tuple[str, str] | None = None, **context: Any) -> str:
+        self._current, self._exclude = src_uri, exclude
+        try:
+            return self.env.get_template(TEMPLATE_PREFIX + template).render(
+                t=self.strings,
+                ui=self.strings.section("ui"),
+                index=self.index,
+                paths=paths,
+                link=self.link,
+                url=self.url,
+                linked=self.linked,
+                person_link=self.person_link,
+                place_link=self.place_link,
+                protocol_title=self.protocol_title,
+                src_uri=src_uri,
+                **context,
+            )
+        finally:
+            self._current, self._exclude = "", None
+
+    def render_site(self) -> Site:
+        site = Site()
+        index = self.index
+        registers = index.archive.registers
+        site.pages.append(GeneratedPage(paths.START, self.page("start.md.j2", paths.START), in_nav=True))
+        for slug, body in registers.bodies.items():
+            years = index.years(slug)
+            src = paths.body(slug)
+            site.pages.append(GeneratedPage(src, self.page("body.md.j2", src, body=body, years=years), bool(years), body.name))
+            for year, meetings in years.items():
+                src = paths.year(slug, year)
+                markdown = self.page("year.md.j2", src, body=body, year=year, meetings=meetings)
+                site.pages.append(GeneratedPage(src, markdown, True, str(year)))
+        for protocol in index.protocols:
+            src = paths.protocol(protocol)
+            previous, following = index.neighbours(protocol)
+            markdown = self.page(
+                "protocol.md.j2",
+                src,
+                protocol=protocol,
+                body=registers.bodies[protocol.body],
+                previous=previous,
+                following=following,
+                decisions={(d.item.ordinal, d.decision.ordinal): d for d in index.decisions_by_protocol[protocol.id]},
+                references=index.references.get(protocol.id, []),
+                referenced_by=index.referenced_by.get(protocol.id, []),
+            )
+            site.pages.append(GeneratedPage(src, markdown))
+        site.pages.append(GeneratedPage(paths.DECISIONS, self.page("decisions.md.j2", paths.DECISIONS, years=self._decisions_by_year()), True))
+        site.pages.append(GeneratedPage(paths.PEOPLE, self.page("people.md.j2", paths.PEOPLE), True))
+        for slug, entry in index.people.items():
+            src = paths.person(slug)
+            site.pages.append(GeneratedPage(src, self.page("person.md.j2", src, exclude=("person", slug), entry=entry)))
+        site.pages.append(GeneratedPage(paths.MUNICIPALITIES, self.page("municipalities.md.j2", paths.MUNICIPALITIES), True))
+        for slug, entry in index.municipalities.items():
+            src = paths.municipality(slug)
+            chart = charts.attendance_svg(entry.by_year(), self.strings, entry.municipality.name)
+            site.pages.append(GeneratedPage(src, self.page("municipality.md.j2", src, entry=entry, chart=chart)))
+        site.pages.append(GeneratedPage(paths.PROJECTS, self.page("projects.md.j2", paths.PROJECTS), True))
+        for slug, entry in index.projects.items():
+            src = paths.project(slug)
+            site.pages.append(GeneratedPage(src, self.page("project.md.j2", src, exclude=("project", slug), entry=entry)))
+        site.data.extend(opendata.data_files(index, self.use_directory_urls))
+        return site
+
+    def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:
+        years: dict[int, list[DecisionEntry]] = {}
+        for decision in self.index.decisions:
+            years.setdefault(decision.protocol.date.year, []).append(decision)
+        return years
+
