@@ -48,6 +48,7 @@ class Reference:
     body: str
     date: dt.date | None
     number: str | None
+    line: int = 1
     target: Protocol | None = None
 
 
@@ -251,7 +252,7 @@ def _collect(index: Index, protocol: Protocol) -> None:
 
     references: list[Reference] = []
     for match in index.matcher.find(protocol.preamble):
-        _mention(index, protocol, None, match, references)
+        _mention(index, protocol, None, match, references, 1)
     for item in protocol.items:
         # A decision concerns the projects it names and the project its item is titled after;
         # the item concerns every project named anywhere in it.
@@ -259,7 +260,8 @@ def _collect(index: Index, protocol: Protocol) -> None:
         item_projects: list[str] = []
         for text, is_title in ((item.title, True), (item.text, False)):
             for match in index.matcher.find(text):
-                _mention(index, protocol, item, match, references)
+                line = item.line if is_title else item.line + 2 + text.count("\n", 0, match.start)
+                _mention(index, protocol, item, match, references, line)
                 if match.kind == "project":
                     _append(item_projects, match.slug)
                     if is_title:
@@ -267,7 +269,7 @@ def _collect(index: Index, protocol: Protocol) -> None:
         for decision in item.decisions:
             entry = DecisionEntry(protocol, item, decision, body)
             for match in index.matcher.find(decision.text):
-                _mention(index, protocol, item, match, references)
+                _mention(index, protocol, item, match, references, decision.line + decision.text.count("\n", 0, match.start))
                 target = {"person": entry.people, "project": entry.projects, "municipality": entry.municipalities}.get(match.kind)
                 if target is not None:
                     _append(target, match.slug)
@@ -287,7 +289,7 @@ def _collect(index: Index, protocol: Protocol) -> None:
     index.references[protocol.id] = references
 
 
-def _mention(index: Index, protocol: Protocol, item: Item | None, match: Match, references: list[Reference]) -> None:
+def _mention(index: Index, protocol: Protocol, item: Item | None, match: Match, references: list[Reference], line: int) -> None:
     if match.kind == "person":
         mentions = index.people[match.slug].mentions
         # Protocols are collected one at a time, so a repeat can only be the last entry.
@@ -296,7 +298,7 @@ def _mention(index: Index, protocol: Protocol, item: Item | None, match: Match, 
     elif match.kind == "reference":
         text = " ".join(match.text.split())
         if not any(r.text == text and r.item is item for r in references):
-            references.append(Reference(protocol, item, text, match.slug, match.reference_date, match.reference_number))
+            references.append(Reference(protocol, item, text, match.slug, match.reference_date, match.reference_number, line))
 
 
 def _resolve_references(index: Index) -> None:

@@ -75,8 +75,8 @@ def parse_protocol(path: str, raw: bytes, registers: Registers, strings: Strings
     findings: list[Finding] = []
     try:
         text = yamlsource.decode(raw)
-        metadata_text, body_text, body_line = _split(text)
-        doc = yamlsource.load(metadata_text, offset=1)
+        metadata_text, metadata_line, body_text, body_line = _split(text)
+        doc = yamlsource.load(metadata_text, offset=metadata_line - 1)
     except yamlsource.YamlProblem as problem:
         message = strings(f"messages.{problem.key}", **problem.values)
         return None, [Finding(path, problem.line, problem.column, Level.ERROR, message)]
@@ -91,8 +91,8 @@ def parse_protocol(path: str, raw: bytes, registers: Registers, strings: Strings
     return protocol, findings
 
 
-def _split(text: str) -> tuple[str, str, int]:
-    """Front-matter text, body text, and the 1-based line where the body starts."""
+def _split(text: str) -> tuple[str, int, str, int]:
+    """Front-matter text and the 1-based line it starts on; the same for the Markdown body."""
     if not text.startswith("---"):
         raise yamlsource.YamlProblem("no_front_matter", 1)
     handler = frontmatter.YAMLHandler()
@@ -100,9 +100,10 @@ def _split(text: str) -> tuple[str, str, int]:
         metadata, body = handler.split(text)
     except ValueError:
         raise yamlsource.YamlProblem("unclosed_front_matter", 1) from None
-    # The body follows the closing fence; count lines up to it so body findings point into the file.
-    body_start = text.index(body, len(metadata) + 3) if body else len(text)
-    return metadata, body, text.count("\n", 0, body_start) + 1
+    # Count lines up to each part so that every finding points at the right line of the file.
+    metadata_start = text.index(metadata)
+    body_start = text.index(body, metadata_start + len(metadata)) if body else len(text)
+    return metadata, text.count("\n", 0, metadata_start) + 1, body, text.count("\n", 0, body_start) + 1
 
 
 def _build(context: _Context, data: dict[str, Any], body_text: str, body_line: int) -> Protocol:

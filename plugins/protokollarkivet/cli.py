@@ -1,0 +1,63 @@
+"""The `protokoll` command: check protocols, start a new one, import old ones."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .archive import load_archive
+from .index import build_index
+from .model import Finding, Level
+from .strings import load_strings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="protokoll", description="Protokollarkivet: kontrollera och skapa protokoll.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="kontrollera protokoll och register")
+    check.add_argument("paths", nargs="*", help="protokollfiler att visa fynd för (standard: hela arkivet)")
+    check.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
+    check.add_argument("--format", choices=("text", "github"), default="text", help="utdataformat")
+
+    arguments = parser.parse_args(argv)
+    if arguments.command == "check":
+        return run_check(Path(arguments.archive), arguments.paths, arguments.format)
+    return 2
+
+
+def run_check(root: Path, only: Sequence[str], output_format: str) -> int:
+    strings = load_strings()
+    if not root.is_dir():
+        print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
+        return 2
+    prefix = root.as_posix().rstrip("/")
+    archive = load_archive(root, strings, prefix=prefix)
+    findings = [f for f in archive.findings if f.message != strings("messages.protocol_skipped")]
+    index = build_index(archive)
+    for reference in index.unresolved:
+        findings.append(Finding(reference.source.path, reference.line, 1, Level.INFO, strings("messages.unresolved_reference", text=reference.text)))
+    if only:
+        wanted = {Path(p).resolve() for p in only}
+        findings = [f for f in findings if Path(f.path).resolve() in wanted]
+    findings.sort(key=lambda f: (f.path, f.line, f.column))
+    names = strings.section("levels")
+    for finding in findings:
+        print(github_annotation(finding) if output_format == "github" else finding.format(names))
+    errors = sum(1 for f in findings if f.level is Level.ERROR)
+    warnings = sum(1 for f in findings if f.level is Level.WARNING)
+    print(strings("messages.check_summary", protocols=len(archive.protocols), errors=errors, warnings=warnings), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def github_annotation(finding: Finding) -> str:
+    """A workflow command that GitHub shows inline on the pull request's diff."""
+    command = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}[finding.level]
+    message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{command} file={finding.path},line={finding.line},col={finding.column}::{message}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
