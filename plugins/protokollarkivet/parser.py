@@ -59,11 +59,11 @@ class _Context:
     strings: Strings
     findings: list[Finding]
 
-    def report(self, level: Level, line: int, key: str, column: int = 1, **values: Any) -> None:
+    def report(self, level: Level, line: int, key: str, column: int = 1, /, **values: Any) -> None:
         message = self.strings(f"messages.{key}", **values)
         self.findings.append(Finding(self.path, line, column, level, message))
 
-    def error(self, line: int, key: str, **values: Any) -> None:
+    def error(self, line: int, key: str, /, **values: Any) -> None:
         self.report(Level.ERROR, line, key, **values)
 
     def line(self, *path: str | int) -> int:

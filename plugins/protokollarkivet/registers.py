@@ -36,8 +36,8 @@ class _Reader:
         except yamlsource.YamlProblem as problem:
             self.error(problem.line, problem.key, column=problem.column, **problem.values)
 
-    def error(self, line: int, key: str, column: int = 1, hint: str = "", **values: Any) -> None:
-        message = self.strings(f"messages.{key}", **values)
+    def error(self, line: int, message_key: str, /, column: int = 1, hint: str = "", **values: Any) -> None:
+        message = self.strings(f"messages.{message_key}", **values)
         self.findings.append(Finding(self.path, line, column, Level.ERROR, message, hint))
 
     def entries(self) -> list[tuple[int, Any]]:

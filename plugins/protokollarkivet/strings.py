@@ -13,7 +13,7 @@ class Strings:
     def __init__(self, table: dict[str, Any]) -> None:
         self._table = table
 
-    def __call__(self, key: str, **values: Any) -> str:
+    def __call__(self, key: str, /, **values: Any) -> str:
         """The string at a dotted key, formatted with `values`; a missing key is a bug, so it raises."""
         node: Any = self._table
         for part in key.split("."):

@@ -17,9 +17,9 @@ Path = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    def __init__(self, key: str, line: int, column: int = 1, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key  # a key under `messages.` in the locale
+    def __init__(self, message_key: str, line: int, column: int = 1, /, **values: Any) -> None:
+        super().__init__(message_key)
+        self.key = message_key  # a key under `messages.` in the locale
         self.line = line
         self.column = column
         self.values = values
@@ -64,7 +64,9 @@ def load(text: str, offset: int = 0) -> Located:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark is where the broken construct began (an unclosed bracket or quote),
+        # which is the line the writer must fix; the problem mark is where the parser gave up.
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
         raise YamlProblem("bad_yaml", line + offset, column, detail=error.problem or str(error)) from None
