@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 
 class Element:
@@ -89,3 +91,45 @@ def article(html: str) -> Element:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def page_path(site: Path, url: str) -> Path:
+    """The file MkDocs wrote for a site-relative URL such as `personer/herman-crespin/`."""
+    path = site / url.split("#")[0]
+    return path / "index.html" if url.split("#")[0].endswith("/") or not url.split("#")[0] else path
+
+
+def ids(html: str) -> set[str]:
+    return {e.attrs["id"] for e in parse(html).iter() if "id" in e.attrs}
+
+
+def broken_links(site: Path, root_path: str = "/") -> list[str]:
+    """Every internal link or anchor in the built site that does not resolve, as 'page -> href'.
+
+    `root_path` is the path of mkdocs.yml's site_url: absolute links under it point into the site."""
+    id_cache: dict[Path, set[str]] = {}
+    broken: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        for anchor in parse(page.read_text("utf-8")).find_all("a"):
+            href = anchor.attrs.get("href", "")
+            parts = urlsplit(href)
+            if not href or parts.scheme or parts.netloc or href.startswith("mailto:"):
+                continue
+            if parts.path.startswith("/"):
+                if not parts.path.startswith(root_path):
+                    broken.append(f"{page.relative_to(site)} -> {href}")
+                    continue
+                target = (site / unquote(parts.path[len(root_path):])).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in id_cache:
+                    id_cache[target] = ids(target.read_text("utf-8"))
+                if unquote(parts.fragment) not in id_cache[target]:
+                    broken.append(f"{page.relative_to(site)} -> {href}")
+    return broken

@@ -79,6 +79,20 @@ class PersonEntry:
     def attendance_percent(self) -> int | None:
         return round(100 * len(self.present) / self.listed) if self.listed else None
 
+    @property
+    def mentions_newest_first(self) -> list[tuple[Protocol, Item | None]]:
+        """Newest meeting first, and within a meeting in the order of its items."""
+        return sorted(self.mentions, key=lambda m: (-m[0].date.toordinal(), m[1].ordinal if m[1] else 0))
+
+    @property
+    def roles_by_meeting(self) -> list[tuple[Protocol, list[str]]]:
+        """Each meeting where the person held a role, newest first, with the role keys in order held."""
+        grouped: dict[str, tuple[Protocol, list[str]]] = {}
+        for role in self.roles:
+            if role.protocol is not None:
+                grouped.setdefault(role.protocol.id, (role.protocol, []))[1].append(role.role)
+        return sorted(grouped.values(), key=lambda pair: pair[0].date, reverse=True)
+
 
 @dataclass
 class Representation:

@@ -6,6 +6,8 @@ test or another site generator can use them directly.
 
 from __future__ import annotations
 
+import posixpath
+
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,6 +73,24 @@ class Renderer:
         href = paths.url(target_src, self.use_directory_urls)
         return f"{href}#{anchor}" if anchor else href
 
+    def href(self, target_src: str, anchor: str = "") -> str:
+        """A URL for raw HTML, which MkDocs does not rewrite: relative to the current page's URL."""
+        here = paths.url(self._current, self.use_directory_urls)
+        there = paths.url(target_src, self.use_directory_urls)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        href = posixpath.relpath(there or ".", base or ".")
+        if there.endswith("/") and not href.endswith("/"):
+            href += "/"
+        if href == "./" and not anchor:
+            href = "./"
+        return f"{href}#{anchor}" if anchor else href
+
+    def permalink(self, target_src: str, anchor: str = "") -> str:
+        """The absolute URL to cite; relative when mkdocs.yml sets no site_url."""
+        if not self.site_url:
+            return self.href(target_src, anchor)
+        return self.site_url.rstrip("/") + "/" + self.url(target_src, anchor)
+
     def linked(self, markdown: str) -> str:
         """Protocol text with registered people, projects and resolved meeting references as links."""
         pieces: list[str] = []
@@ -132,6 +152,8 @@ class Renderer:
                 paths=paths,
                 link=self.link,
                 url=self.url,
+                href=self.href,
+                permalink=self.permalink,
                 linked=self.linked,
                 person_link=self.person_link,
                 place_link=self.place_link,
