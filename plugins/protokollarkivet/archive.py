@@ -78,14 +78,14 @@ def _duplicates(protocols: list[Protocol], strings: Strings) -> list[Finding]:
         meeting = (protocol.body, protocol.date.isoformat())
         if meeting in by_meeting:
             message = strings("messages.duplicate_protocol", other=by_meeting[meeting].path)
-            findings.append(Finding(protocol.path, 1, 1, Level.ERROR, message))
+            findings.append(Finding(protocol.path, protocol.field_lines.get("datum", 1), 1, Level.ERROR, message))
         else:
             by_meeting[meeting] = protocol
         if protocol.number:
             number = (protocol.body, protocol.number)
             if number in by_number:
                 message = strings("messages.duplicate_number", number=protocol.number, other=by_number[number].path)
-                findings.append(Finding(protocol.path, 1, 1, Level.ERROR, message))
+                findings.append(Finding(protocol.path, protocol.field_lines.get("nummer", 1), 1, Level.ERROR, message))
             else:
                 by_number[number] = protocol
     return findings

@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .archive import load_archive
+from .archive import load_archive, protocol_paths
+from .drafting import DraftError, make_draft
+from .guard import GitError, check_against_base
 from .index import build_index
 from .model import Finding, Level
 from .strings import load_strings
@@ -21,14 +23,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("paths", nargs="*", help="protokollfiler att visa fynd för (standard: hela arkivet)")
     check.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
     check.add_argument("--format", choices=("text", "github"), default="text", help="utdataformat")
+    check.add_argument(
+        "--base", metavar="REF", help="git-revision att jämföra med: justerade protokoll får bara ändras med en ny rättelse"
+    )
+
+    new = commands.add_parser("new", help="skriv ett nytt utkast med deltagarna från förra mötet")
+    new.add_argument("--body", required=True, help="organets kortnamn, t.ex. kommundirektorsgruppen")
+    new.add_argument("--date", required=True, help="mötets datum, ÅÅÅÅ-MM-DD")
+    new.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
 
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
-        return run_check(Path(arguments.archive), arguments.paths, arguments.format)
+        return run_check(Path(arguments.archive), arguments.paths, arguments.format, arguments.base)
+    if arguments.command == "new":
+        return run_new(Path(arguments.archive), arguments.body, arguments.date)
     return 2
 
 
-def run_check(root: Path, only: Sequence[str], output_format: str) -> int:
+def run_check(root: Path, only: Sequence[str], output_format: str, base: str | None = None) -> int:
     strings = load_strings()
     if not root.is_dir():
         print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
@@ -39,6 +51,12 @@ def run_check(root: Path, only: Sequence[str], output_format: str) -> int:
     index = build_index(archive)
     for reference in index.unresolved:
         findings.append(Finding(reference.source.path, reference.line, 1, Level.INFO, strings("messages.unresolved_reference", text=reference.text)))
+    if base:
+        try:
+            findings += check_against_base(root, base, prefix, strings)
+        except GitError as error:
+            print(strings("messages.git_failed", base=base, detail=error), file=sys.stderr)
+            return 2
     if only:
         wanted = {Path(p).resolve() for p in only}
         findings = [f for f in findings if Path(f.path).resolve() in wanted]
@@ -48,8 +66,25 @@ def run_check(root: Path, only: Sequence[str], output_format: str) -> int:
         print(github_annotation(finding) if output_format == "github" else finding.format(names))
     errors = sum(1 for f in findings if f.level is Level.ERROR)
     warnings = sum(1 for f in findings if f.level is Level.WARNING)
-    print(strings("messages.check_summary", protocols=len(archive.protocols), errors=errors, warnings=warnings), file=sys.stderr)
+    print(strings("messages.check_summary", protocols=len(protocol_paths(root)), errors=errors, warnings=warnings), file=sys.stderr)
     return 1 if errors else 0
+
+
+def run_new(root: Path, body: str, date: str) -> int:
+    strings = load_strings()
+    if not root.is_dir():
+        print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
+        return 2
+    archive = load_archive(root, strings, prefix=root.as_posix())
+    try:
+        draft = make_draft(archive, root, body, date, strings)
+    except DraftError as error:
+        print(error, file=sys.stderr)
+        return 1
+    draft.path.parent.mkdir(parents=True, exist_ok=True)
+    draft.path.write_text(draft.text, "utf-8")
+    print(strings("messages.draft_written", path=draft.path))
+    return 0
 
 
 def github_annotation(finding: Finding) -> str:

@@ -29,10 +29,28 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "tables", "admonit
 ASSETS = ("protokoll.css", "protokoll.js")
 
 
+class Flag(c.BaseConfigOption[bool]):
+    """A yes/no option that also takes what an environment variable gives: 1, 0, "true", "false", ""."""
+
+    def __init__(self, default: bool = False) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("1", "true", "yes", "ja", "on"):
+            return True
+        if text in ("0", "false", "no", "nej", "off", "", "none"):
+            return False
+        raise c.ValidationError(f"expected yes or no (true/false, 1/0), got {value!r}")
+
+
 class ProtokollConfig(base.Config):
     protocols_dir = c.Type(str, default="protocols")
     language = c.Type(str, default="sv")
-    drafts = c.Type(bool, default=False)
+    drafts = Flag(default=False)
 
 
 class ProtokollPlugin(BasePlugin[ProtokollConfig]):

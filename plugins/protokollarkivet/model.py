@@ -43,6 +43,7 @@ class Body:
     short: str
     reference_words: tuple[str, ...]
     description: str = ""
+    standard_items: tuple[str, ...] = ()  # prefilled by `protokoll new`
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ class Protocol:
     preamble: str
     items: list[Item]
     content_hash: str = ""  # SHA-256 of the file, for caching and verification
+    field_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line, for findings
 
     @property
     def id(self) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 import frontmatter
@@ -86,6 +87,7 @@ def parse_protocol(path: str, raw: bytes, registers: Registers, strings: Strings
         return None, findings
     protocol = _build(context, doc.value, body_text, body_line)
     protocol.content_hash = hashlib.sha256(raw).hexdigest()
+    protocol.field_lines = {key: doc.line(key) for key in FIELDS if key in doc.value}
     if any(f.level is Level.ERROR for f in findings):
         return None, findings
     return protocol, findings
@@ -117,6 +119,10 @@ def _build(context: _Context, data: dict[str, Any], body_text: str, body_line: i
 
     body = _body(context, data)
     date = _date(context, data, "datum", required=True) or dt.date(1900, 1, 1)
+    _check_file_name(context, body, date if "datum" in data else None)
+    for required in ("tid", "plats"):
+        if data.get(required) is None:
+            context.error(context.line(required) if required in data else 1, "missing_field", field=required)
     number = _optional_text(context, data, "nummer")
     if number:
         match = _NUMBER.match(number)
@@ -209,6 +215,15 @@ def _body(context: _Context, data: dict[str, Any]) -> str:
     else:
         context.error(context.line("organ"), "unknown_body", name=name, known=", ".join(bodies))
     return ""
+
+
+def _check_file_name(context: _Context, body: str, date: dt.date | None) -> None:
+    """The file's place in the archive must match its front-matter, or two files could claim one URL."""
+    path = PurePosixPath(context.path)
+    if date is not None and path.stem != date.isoformat():
+        context.error(context.line("datum"), "file_date_mismatch", name=path.name, date=date.isoformat())
+    if body and path.parent.name != body:
+        context.error(context.line("organ"), "file_body_mismatch", folder=path.parent.name, body=body)
 
 
 def _date(context: _Context, data: dict[str, Any], key: str, required: bool = False) -> dt.date | None:

@@ -19,6 +19,11 @@ def protocol(protocol: Protocol) -> str:
     return f"{protocol.body}/{protocol.date.isoformat()}.md"
 
 
+def protocol_source(body_slug: str, date: object) -> str:
+    """Where a protocol's file lives inside the archive directory; its page has the same path."""
+    return f"{body_slug}/{date}.md"
+
+
 def body(slug: str) -> str:
     return f"{slug}/index.md"
 

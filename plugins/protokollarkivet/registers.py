@@ -110,6 +110,7 @@ def _read_bodies(reader: _Reader, registers: Registers) -> None:
             short=reader.text(data, "förkortning", (slug,)) or name[:3].upper(),
             reference_words=reader.texts(data, "referensord", (slug,)),
             description=reader.text(data, "beskrivning", (slug,)),
+            standard_items=reader.texts(data, "standardpunkter", (slug,)),
         )
         registers.bodies[body.slug] = body
         registers.lines[("body", body.slug)] = (reader.path, reader.doc.line(slug))

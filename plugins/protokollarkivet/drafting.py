@@ -1,0 +1,94 @@
+"""`protokoll new`: a draft protocol prefilled from the body's latest meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .model import Archive, Participant, Protocol, Registers
+from .strings import Strings
+from .text import closest
+
+
+class DraftError(Exception):
+    """A reason not to write the draft, already phrased for the user."""
+
+
+@dataclass
+class Draft:
+    path: Path
+    text: str
+
+
+def next_number(archive: Archive, body: str, date: dt.date) -> str:
+    """The next running number in the meeting's year: '9/2019' after '8/2019', '1/2026' in a new year."""
+    numbers = [
+        int(p.number.split("/")[0])
+        for p in archive.protocols
+        if p.body == body and p.number and p.number.endswith(f"/{date.year}") and p.date < date
+    ]
+    return f"{max(numbers, default=0) + 1}/{date.year}"
+
+
+def _participant_line(participant: Participant, registers: Registers) -> str:
+    """'Name, Place' in the short form; a place whose name has a comma is written by an alias without one."""
+    place = participant.municipality
+    if not place and participant.organisation:
+        organisation = registers.organisation_by_name(participant.organisation)
+        names = [participant.organisation, *(organisation.aliases if organisation else ())]
+        place = next((name for name in names if "," not in name), None)
+    return f"{participant.name}, {place}" if place else participant.name
+
+
+def _yaml_text(value: str) -> str:
+    """A scalar safe to write unquoted in our templates, or quoted when YAML would misread it."""
+    if not value or value[0] in "!&*[]{}#|>@`'\"%-?:," or ": " in value or " #" in value:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+def make_draft(archive: Archive, root: Path, body_slug: str, date_text: str, strings: Strings) -> Draft:
+    registers = archive.registers
+    body = registers.bodies.get(body_slug)
+    if body is None:
+        suggestion = closest(body_slug, list(registers.bodies))
+        if suggestion:
+            raise DraftError(strings("messages.unknown_body_suggest", name=body_slug, suggestion=suggestion))
+        raise DraftError(strings("messages.unknown_body", name=body_slug, known=", ".join(registers.bodies)))
+    try:
+        date = dt.date.fromisoformat(date_text)
+    except ValueError:
+        raise DraftError(strings("messages.bad_date", value=date_text, field="--date")) from None
+    target = root / paths.protocol_source(body_slug, date)
+    if target.exists():
+        raise DraftError(strings("messages.draft_exists", path=target))
+
+    earlier = [p for p in archive.protocols if p.body == body_slug and p.date < date]
+    latest: Protocol | None = max(earlier, key=lambda p: p.date, default=None)
+    members = [*latest.present, *latest.absent] if latest else []
+    lines = [
+        "---",
+        f"organ: {body_slug}",
+        f"nummer: {next_number(archive, body_slug, date)}",
+        f"datum: {date.isoformat()}",
+        f'tid: "09.00–12.00"  # {strings("ui.draft_fill_in")}',
+        f"plats: {_yaml_text(latest.place) if latest else _yaml_text(strings('ui.draft_fill_in'))}",
+        "status: utkast",
+    ]
+    for key, name in (("ordförande", latest and latest.chair), ("mötesledare", latest and latest.meeting_leader), ("sekreterare", latest and latest.secretary)):
+        if name:
+            lines.append(f"{key}: {_yaml_text(name)}")
+    if latest and latest.contact:
+        lines.append(f"kontakt: {_yaml_text(latest.contact)}")
+    lines.append(f"# {strings('ui.draft_members_hint')}")
+    if members:
+        lines.append("närvarande:")
+        lines += [f"  - {_yaml_text(_participant_line(p, registers))}" for p in members]
+    else:
+        lines.append("närvarande: []")
+    lines += ["frånvarande: []", "gäster: []", "---", ""]
+    for number, title in enumerate(body.standard_items or strings.section("ui")["draft_standard_items"], start=1):
+        lines += [f"## {number}. {title}", ""]
+    return Draft(target, "\n".join(lines))
