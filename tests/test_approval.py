@@ -286,3 +286,39 @@ def test_new_refuses_to_overwrite_or_guess(project: Path) -> None:
     bad_date = run_cli("new", "--body", "kommundirektorsgruppen", "--date", "23/9", cwd=project)
     assert bad_date.returncode == 1 and "inget datum" in bad_date.stderr
     assert sorted(p.name for p in (project / "protocols/kommundirektorsgruppen").iterdir()) == ["2019-11-22.md", "2022-08-26.md"]
+
+
+# The GitHub side
+
+
+def _workflow(name: str) -> dict:
+    return yaml.safe_load((REPO / ".github/workflows" / name).read_text("utf-8"))
+
+
+def test_pull_request_workflow_checks_annotates_and_previews_with_drafts() -> None:
+    workflow = _workflow("pull-request.yml")
+    steps = workflow["jobs"]["check"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    assert any("protokoll check --format github --base" in command for command in commands)
+    build = next(step for step in steps if "mkdocs build --strict" in step.get("run", ""))
+    assert build["env"]["PROTOKOLL_DRAFTS"] == "1"
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    assert steps[0]["with"]["fetch-depth"] == 0  # the base branch must be there to compare with
+
+
+def test_publish_workflow_deploys_main_to_pages_without_drafts() -> None:
+    workflow = _workflow("publish.yml")
+    assert workflow[True]["push"]["branches"] == ["main"]  # PyYAML reads the key `on` as True
+    build_steps = workflow["jobs"]["build"]["steps"]
+    build = next(step for step in build_steps if "mkdocs build --strict" in step.get("run", ""))
+    assert build["env"]["PROTOKOLL_DRAFTS"] == "0"
+    assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_pull_request_template_and_codeowners_and_guide_exist(site) -> None:
+    template = (REPO / ".github/pull_request_template.md").read_text("utf-8")
+    assert "justerat" in template and "rättelser" in template
+    owners = [line for line in (REPO / ".github/CODEOWNERS").read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    assert any(line.startswith("/protocols/kommundirektorsgruppen/") for line in owners)
+    guide = squash(article(site.html("om/justering/")).text)
+    assert "Så justeras ett protokoll" in guide and "protokoll check --base" in guide
