@@ -76,9 +76,13 @@ def test_protocol_page_shows_attendance_and_every_decision_with_an_anchor(site: 
     assert [h.attrs["id"] for h in items] == [f"punkt-{n}" for n in range(1, 9)]
     decisions = page.find_all("div", "pa-decision")
     assert len(decisions) == 8
-    assert decisions[0].attrs["id"] == "beslut-2-1"
-    assert squash(decisions[0].find("span", "pa-decision-id").text) == "KDG 2019-11-22 § 2:1"
-    assert decisions[0].find("a").attrs["href"] == "#beslut-2-1"
+    heading = decisions[0].find("h3", "pa-decision-id")
+    assert heading.attrs["id"] == "beslut-2-1"
+    assert squash(heading.text).rstrip("¶") == "KDG 2019-11-22 § 2:1"
+    assert heading.find("a", "headerlink").attrs["href"] == "#beslut-2-1"
+    # the page's table of contents lists each decision under its item
+    toc = squash(parse(site.html(P2019)).find("nav", cls="md-nav--secondary").text)
+    assert "Beslut 4:1" in toc
 
 
 def test_2022_page_has_guests_and_editorial_notes_on_the_originals_flaws(site: Build) -> None:

@@ -13,13 +13,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from . import paths
 from .archive import load_archive
 from .index import Index, build_index
 from .model import Finding, Level
-from .output import Site
+from .output import Feed, Site
 from .render import TEMPLATE_PREFIX, Renderer
 from .strings import load_strings
 
@@ -57,6 +58,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def __init__(self) -> None:
         self._parse_cache: dict[str, Any] = {}
         self.index: Index | None = None
+        self.renderer: Renderer | None = None
+        self.feeds: list[Feed] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent / self.config.protocols_dir
@@ -78,8 +81,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._log(archive.findings)
         self.index = build_index(archive)
         template_dirs = [d for d in config.theme.dirs if os.path.isdir(d)]
-        renderer = Renderer(self.index, self.strings, template_dirs, config.use_directory_urls, config.site_url or "")
-        site = renderer.render_site()
+        self.renderer = Renderer(
+            self.index, self.strings, template_dirs, config.use_directory_urls, config.site_url or "", config.site_name
+        )
+        site = self.renderer.render_site()
+        self.feeds = site.feeds
         # Templates in a theme's custom_dir are ours to read, not assets to publish.
         for file in list(files):
             if file.src_uri.startswith(TEMPLATE_PREFIX) and file.src_uri.endswith(".j2"):
@@ -87,6 +93,18 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._add(files, config, site)
         config.nav = self._nav(files, site)
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._with_feeds(output, page.url)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # Static templates such as 404.html are served at any address, so their links start at the root.
+        return self._with_feeds(output_content, None) if template_name.endswith(".html") else output_content
+
+    def _with_feeds(self, html: str, page_url: str | None) -> str:
+        if self.renderer is None or "</head>" not in html:
+            return html
+        return html.replace("</head>", self.renderer.head(self.feeds, page_url) + "</head>", 1)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root))

@@ -19,7 +19,17 @@ class DataFile:
     content: str
 
 
+@dataclass(frozen=True)
+class Feed:
+    """A feed or calendar, advertised in every page's head."""
+
+    src_uri: str
+    title: str
+    media_type: str = "application/atom+xml"
+
+
 @dataclass
 class Site:
     pages: list[GeneratedPage] = field(default_factory=list)
     data: list[DataFile] = field(default_factory=list)
+    feeds: list[Feed] = field(default_factory=list)

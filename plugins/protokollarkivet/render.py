@@ -7,8 +7,8 @@ test or another site generator can use them directly.
 from __future__ import annotations
 
 import posixpath
-
 import re
+from html import escape as _html_escape
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,8 @@ from . import charts, opendata, paths
 from .index import DecisionEntry, Index
 from .matcher import Match, unprotected_segments
 from .model import Protocol
-from .output import GeneratedPage, Site
+from .feeds import FeedWriter
+from .output import Feed, GeneratedPage, Site
 from .strings import Strings
 
 TEMPLATE_PREFIX = "protokoll/"
@@ -39,11 +40,20 @@ def display_time(value: str | None) -> str:
 
 
 class Renderer:
-    def __init__(self, index: Index, strings: Strings, template_dirs: Sequence[str | Path] = (), use_directory_urls: bool = True, site_url: str = "") -> None:
+    def __init__(
+        self,
+        index: Index,
+        strings: Strings,
+        template_dirs: Sequence[str | Path] = (),
+        use_directory_urls: bool = True,
+        site_url: str = "",
+        site_name: str = "",
+    ) -> None:
         self.index = index
         self.strings = strings
         self.use_directory_urls = use_directory_urls
         self.site_url = site_url
+        self.site_name = site_name
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
         loaders.append(jinja2.PackageLoader("protokollarkivet", "templates"))
         self.env = jinja2.Environment(
@@ -91,6 +101,26 @@ class Renderer:
             return self.href(target_src, anchor)
         return self.site_url.rstrip("/") + "/" + self.url(target_src, anchor)
 
+    def citation(self, protocol: Protocol, entry: DecisionEntry | None = None) -> str:
+        """A plain citation with the permalink, for a protocol or one of its decisions."""
+        ui = self.strings.section("ui")
+        body = self.index.body(protocol.body)
+        date = protocol.date.isoformat()
+        if protocol.number:
+            meeting = ui["citation_meeting_number"].format(body=body.name, number=protocol.number, date=date)
+        else:
+            meeting = ui["citation_meeting"].format(body=body.name, date=date)
+        src = paths.protocol(protocol)
+        if entry is None:
+            return ui["citation"].format(text=meeting, url=self.permalink(src))
+        text = ui["citation_decision"].format(meeting=meeting, item=entry.item.ordinal, label=entry.label)
+        return ui["citation"].format(text=text, url=self.permalink(src, entry.anchor))
+
+    def cite(self, protocol: Protocol, entry: DecisionEntry | None = None) -> str:
+        return self.env.get_template(TEMPLATE_PREFIX + "_cite.html.j2").render(
+            ui=self.strings.section("ui"), citation=self.citation(protocol, entry), entry=entry
+        )
+
     def linked(self, markdown: str) -> str:
         """Protocol text with registered people, projects and resolved meeting references as links."""
         pieces: list[str] = []
@@ -123,18 +153,24 @@ class Renderer:
         person = self.index.archive.registers.person_by_name(name)
         return person.slug if person else ""
 
-    def place_link(self, municipality: str | None, organisation: str | None) -> str:
+    def place_link(self, municipality: str | None, organisation: str | None, html: bool = False) -> str:
         if municipality:
             found = self.index.archive.registers.municipality_by_name(municipality)
             if found:
-                return f"[{escape(municipality)}]({self.link(paths.municipality(found.slug))})"
-        return escape(municipality or organisation or "")
+                return self._anchor(municipality, paths.municipality(found.slug), html)
+        return escape(municipality or organisation or "") if not html else _html_escape(municipality or organisation or "")
 
-    def person_link(self, name: str) -> str:
+    def person_link(self, name: str, html: bool = False) -> str:
+        """A link to the person's page; plain text on their own page. `html` for use inside raw HTML."""
         slug = self.person_slug(name)
         if not slug or self._exclude == ("person", slug):
-            return escape(name)
-        return f"[{escape(name)}]({self.link(paths.person(slug))})"
+            return _html_escape(name) if html else escape(name)
+        return self._anchor(name, paths.person(slug), html)
+
+    def _anchor(self, text: str, target_src: str, html: bool) -> str:
+        if html:
+            return f'<a href="{_html_escape(self.href(target_src))}">{_html_escape(text)}</a>'
+        return f"[{escape(text)}]({self.link(target_src)})"
 
     def protocol_title(self, protocol: Protocol) -> str:
         body = self.index.body(protocol.body)
@@ -154,6 +190,7 @@ class Renderer:
                 url=self.url,
                 href=self.href,
                 permalink=self.permalink,
+                cite=self.cite,
                 linked=self.linked,
                 person_link=self.person_link,
                 place_link=self.place_link,
@@ -207,7 +244,22 @@ class Renderer:
             src = paths.project(slug)
             site.pages.append(GeneratedPage(src, self.page("project.md.j2", src, exclude=("project", slug), entry=entry)))
         site.data.extend(opendata.data_files(index, self.use_directory_urls))
+        writer = FeedWriter(index, self.strings, self.site_url, self.site_name, self.use_directory_urls)
+        site.data.extend(writer.files())
+        site.feeds.extend(writer.feeds())
         return site
+
+    def head(self, feeds: Sequence[Feed], page_url: str | None) -> str:
+        """The <link> elements that advertise the feeds, for a page at `page_url` (site-relative).
+
+        `page_url` None means a page served at any address (404): links then start at the site's path."""
+        if page_url is None:
+            root = "/" + self.site_url.split("//", 1)[-1].partition("/")[2] if self.site_url else "/"
+            links = [(feed, root.rstrip("/") + "/" + feed.src_uri) for feed in feeds]
+        else:
+            base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+            links = [(feed, posixpath.relpath(feed.src_uri, base or ".")) for feed in feeds]
+        return self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links)
 
     def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:
         years: dict[int, list[DecisionEntry]] = {}

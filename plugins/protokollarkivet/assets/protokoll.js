@@ -1,8 +1,31 @@
-// Protokollarkivet: the decision register's filter. Without scripts the whole register stays readable.
+// Protokollarkivet: the decision register's filter and the citation copy buttons.
+// Without scripts the whole register stays readable and every citation can be selected by hand.
 (function () {
   "use strict";
 
+  function setUpCopy() {
+    if (!navigator.clipboard) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".pa-cite .pa-copy"), function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      var label = button.textContent;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = button.parentNode.querySelector(".pa-citation").textContent;
+        navigator.clipboard.writeText(text).then(function () {
+          button.textContent = button.dataset.copied;
+          window.setTimeout(function () { button.textContent = label; }, 2000);
+        });
+      });
+    });
+  }
+
   function setUp() {
+    setUpCopy();
+    setUpFilter();
+  }
+
+  function setUpFilter() {
     var form = document.getElementById("pa-filter");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
