@@ -1,0 +1,292 @@
+"""Issue 5: the public site in a real browser (Debian's chromium through Playwright): search, the decision
+filter, accessibility with axe-core on every page type, a phone-sized viewport, print and citing.
+
+Screenshots of each page type are saved under test-artifacts/screenshots/ for people to look at."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Build
+
+CHROMIUM = Path(os.environ.get("PROTOKOLL_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+PAGE_TYPES = {
+    "start": "",
+    "organ": "kommundirektorsgruppen/",
+    "ar": "kommundirektorsgruppen/2019/",
+    "protokoll": "kommundirektorsgruppen/2019-11-22/",
+    "protokoll-2022": "kommundirektorsgruppen/2022-08-26/",
+    "beslutsregister": "beslut/",
+    "personer": "personer/",
+    "person": "personer/herman-crespin/",
+    "kommuner": "kommuner/",
+    "kommun": "kommuner/angelholm/",
+    "projekt": "projekt/",
+    "ett-projekt": "projekt/smarta-lokaler/",
+    "skriva-protokoll": "om/skriva-protokoll/",
+    "saknas-404": "finns-inte/",
+}
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _SiteHandler(_QuietHandler):
+    """Serves the built site under the path of its site_url, with MkDocs' 404 page for what is missing."""
+
+    prefix = "/protokollarkivet"
+
+    def send_head(self):  # type: ignore[override]
+        if not self.path.startswith(self.prefix + "/"):
+            self.send_response(302)
+            self.send_header("Location", self.prefix + "/")
+            self.end_headers()
+            return None
+        self.path = self.path[len(self.prefix) :]
+        target = Path(self.translate_path(self.path))
+        if not target.exists():
+            self.path = "/404.html"
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            import io
+
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Build) -> Iterator[str]:
+    handler = functools.partial(_SiteHandler, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/protokollarkivet/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors  # no script errors on any page
+
+
+def _search(page, base_url: str, query: str) -> list[str]:
+    page.goto(base_url)
+    page.locator("input.md-search__input").press_sequentially(query, delay=15)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta'); return m && /\\d|Inga/.test(m.innerText); }"
+    )
+    return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_search_finds_a_decision_by_a_word_and_opens_its_anchor(page, base_url: str) -> None:
+    results = _search(page, base_url, "Naturturism")
+    protocol = base_url + "kommundirektorsgruppen/2019-11-22/"
+    assert results[0].startswith(protocol), results  # the protocol outranks the project page that lists it
+    section = next(href for href in results if href.startswith(protocol) and "#" in href)
+    assert section.endswith(("#beslut-4-1", "#punkt-4")), section
+    page.locator(".md-search-result__item > a").nth(results.index(section)).click()
+    page.wait_for_url(lambda url: url.split("?")[0].startswith(protocol) and url.endswith(section.split("#")[1]))
+    target = page.locator("#" + section.split("#")[1])
+    assert target.is_visible() and target.evaluate("el => el.getBoundingClientRect().top < window.innerHeight")
+    assert "Naturturism Rönneå" in target.locator("xpath=..").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Naturturism Rönneå", "kommundirektorsgruppen/2019-11-22/"),
+        ("Smarta lokaler", "kommundirektorsgruppen/2022-08-26/"),
+        ("Mindpark", "kommundirektorsgruppen/2019-11-22/"),
+        ("Örkelljunga", "kommuner/orkelljunga/"),  # å, ä, ö stay whole words
+        ("8/2019", "kommundirektorsgruppen/2019-11-22/"),  # digits are not trimmed away
+        ("test-", "kommundirektorsgruppen/2022-08-26/"),  # a hyphenated word stays whole
+    ],
+)
+def test_swedish_search_finds_words_names_and_numbers(page, base_url: str, query: str, expected: str) -> None:
+    results = _search(page, base_url, query)
+    assert any(href.startswith(base_url + expected) for href in results), results
+
+
+def test_year_lists_and_registers_that_repeat_protocols_are_not_indexed(site: Build) -> None:
+    import json
+
+    index = json.loads((site.site / "search/search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["sv"]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not [loc for loc in locations if loc.startswith(("kommundirektorsgruppen/2019/", "beslut/"))]
+    assert any(loc.startswith("personer/herman-crespin/") for loc in locations)
+    assert any(loc.startswith("projekt/smarta-lokaler/") for loc in locations)
+    assert any(loc.startswith("kommuner/angelholm/") for loc in locations)
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    for phrase in ("Naturturism Rönneå", "Smarta lokaler", "Mindpark"):
+        assert phrase in text
+    # each decision text is indexed once, on its protocol page
+    clause = "att projekten ska bjudas in till kommundirektörgruppen för muntliga lägesrapporter"
+    assert sum(clause in doc["text"] for doc in index["docs"]) == 1
+
+
+def test_decision_filter_narrows_the_list_by_keyboard(page, base_url: str) -> None:
+    page.goto(base_url + "beslut/")
+    visible = ".pa-decisions .pa-decision:visible"
+    assert page.locator("#pa-filter").is_visible()
+    assert page.locator(visible).count() == 12
+    page.locator("#pa-filter-words").focus()
+    page.keyboard.press("Tab")  # the body select
+    page.keyboard.press("Tab")  # the year select
+    assert page.evaluate("document.activeElement.id") == "pa-filter-year"
+    page.locator("#pa-filter-year").select_option("2022")
+    assert page.locator(visible).count() == 4
+    assert page.locator(".pa-filter-status").inner_text() == "Visar 4 av 12 beslut."
+    page.locator("#pa-filter-year").select_option("")
+    page.locator("#pa-filter-words").fill("mikrotjänster")
+    assert page.locator(visible).count() == 1
+    page.locator("#pa-filter-words").fill("")
+    page.locator("#pa-filter-project").select_option("smarta-lokaler")
+    assert page.locator(visible).count() == 1
+    page.locator("#pa-filter-project").select_option("")
+    page.locator("#pa-filter-municipality").select_option("angelholm")
+    assert page.locator(visible).count() == 1
+    page.locator("#pa-filter button[type=reset]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.pa-decisions .pa-decision:not([hidden])').length === 12")
+
+
+def test_the_register_is_complete_without_scripts(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "beslut/")
+    assert page.locator(".pa-decisions .pa-decision:visible").count() == 12
+    assert not page.locator("#pa-filter").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_every_page_type_passes_axe_wcag_21_aa_and_is_photographed(page, base_url: str, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = page.goto(base_url + PAGE_TYPES[name])
+    assert response is not None and response.status == (404 if name == "saknas-404" else 200)
+    assert page.locator("html").get_attribute("lang") == "sv"
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_search_results_pass_axe(page, base_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    _search(page, base_url, "Smarta lokaler")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sokresultat.png"))
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_phone_shows_protocol_header_and_attendance_without_sideways_scrolling(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for url in ("kommundirektorsgruppen/2019-11-22/", "kommundirektorsgruppen/2022-08-26/"):
+        page.goto(base_url + url)
+        width = page.evaluate("window.innerWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for selector in (".pa-protocol-head", ".pa-attendance"):
+            box = page.locator(selector).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, selector
+            assert page.locator(selector).evaluate("el => el.scrollWidth <= el.clientWidth"), selector
+        assert page.locator("h1").is_visible()
+        rows = page.locator(".pa-attendance tbody tr")
+        assert rows.count() == 10
+        assert "Palle Lundberg" in page.locator(".pa-attendance").inner_text() or url.endswith("2022-08-26/")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.goto(base_url + "kommundirektorsgruppen/2019-11-22/")
+    page.screenshot(path=str(ARTIFACTS / "protokoll-mobil.png"), full_page=True)
+    context.close()
+
+
+def test_printed_protocol_looks_like_a_formal_protocol(page, base_url: str) -> None:
+    page.goto(base_url + "kommundirektorsgruppen/2019-11-22/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".pa-pager", ".pa-cite"):
+        assert all(not el.is_visible() for el in page.locator(hidden).all()), hidden
+    for shown in ("h1", ".pa-protocol-head", ".pa-attendance", "#beslut-4-1", ".pa-signatures", ".pa-fingerprint"):
+        assert page.locator(shown).first.is_visible(), shown
+    footer = page.locator(".pa-fingerprint").inner_text()
+    assert "https://example.org/protokollarkivet/kommundirektorsgruppen/2019-11-22/" in footer
+    assert re.search(r"SHA-256\): [0-9a-f]{64}$", footer.strip()), footer
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = page.pdf(format="A4")
+    (ARTIFACTS / "protokoll-utskrift.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_cite_gives_a_plain_citation_with_the_permalink(page, base_url: str) -> None:
+    page.goto(base_url + "kommundirektorsgruppen/2019-11-22/")
+    decision = page.locator(".pa-decision").filter(has=page.locator("#beslut-4-1"))
+    decision.locator("summary").click()
+    citation = decision.locator(".pa-citation").inner_text()
+    assert citation == (
+        "Kommundirektörsgruppen, protokoll 8/2019 (2019-11-22), § 4, beslut KDG 2019-11-22 § 4:1. "
+        "https://example.org/protokollarkivet/kommundirektorsgruppen/2019-11-22/#beslut-4-1"
+    )
+    page.locator("summary").last.focus()
+    page.keyboard.press("Enter")
+    protocol_citation = page.locator(".pa-cite").last.locator(".pa-citation")
+    assert protocol_citation.is_visible()
+    assert protocol_citation.inner_text().endswith("kommundirektorsgruppen/2019-11-22/")
+
+
+def test_feeds_are_advertised_on_every_page(page, base_url: str) -> None:
+    for url in PAGE_TYPES.values():
+        page.goto(base_url + url)
+        hrefs = page.locator('head link[rel="alternate"][type="application/atom+xml"]').evaluate_all("ls => ls.map(l => l.href)")
+        assert base_url + "feed.xml" in hrefs, url
+        response = page.request.get(hrefs[0])
+        assert response.ok and b"<feed" in response.body()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_artifacts() -> None:
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
