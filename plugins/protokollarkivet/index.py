@@ -312,7 +312,7 @@ def _mention(index: Index, protocol: Protocol, item: Item | None, match: Match, 
     elif match.kind == "reference":
         text = " ".join(match.text.split())
         if not any(r.text == text and r.item is item for r in references):
-            references.append(Reference(protocol, item, text, match.slug, match.reference_date, match.reference_number, line))
+            references.append(Reference(protocol, item, text, match.slug, match.reference_date(protocol.date.year), match.reference_number, line))
 
 
 def _resolve_references(index: Index) -> None:

@@ -25,12 +25,14 @@ class Match:
     slug: str  # entity slug; for a reference, the body slug
     key: str = ""  # for a reference: "200117" or "8/2019"
 
-    @property
-    def reference_date(self) -> dt.date | None:
+    def reference_date(self, around: int) -> dt.date | None:
+        """The date of a YYMMDD reference, in the century that puts it nearest the year `around`."""
         if self.kind != "reference" or "/" in self.key:
             return None
+        two_digits = int(self.key[:2])
+        year = min((1900 + two_digits, 2000 + two_digits), key=lambda candidate: abs(candidate - around))
         try:
-            return dt.date(2000 + int(self.key[:2]), int(self.key[2:4]), int(self.key[4:6]))
+            return dt.date(year, int(self.key[2:4]), int(self.key[4:6]))
         except ValueError:
             return None
 

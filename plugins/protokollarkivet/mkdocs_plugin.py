@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -54,13 +57,45 @@ class ProtokollConfig(base.Config):
     drafts = Flag(default=False)
 
 
+class _GeneratedFile(File):
+    """A generated file that `mkdocs build --dirty` / `serve --dirty` may skip when its content is unchanged."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
+def _timed(hook: Callable[..., Any]) -> Callable[..., Any]:
+    """Adds the hook's run time to the plugin's `seconds_in_hooks`, which the benchmarks report."""
+
+    @functools.wraps(hook)
+    def wrapper(self: ProtokollPlugin, *args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return hook(self, *args, **kwargs)
+        finally:
+            self.seconds_in_hooks += time.perf_counter() - start
+
+    return wrapper
+
+
 class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def __init__(self) -> None:
         self._parse_cache: dict[str, Any] = {}
+        self._content_hashes: dict[str, int] = {}  # generated file -> hash of the content last written
         self.index: Index | None = None
         self.renderer: Renderer | None = None
         self.feeds: list[Feed] = []
+        self.seconds_in_hooks = 0.0
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the parse cache.
+        self.dirty = dirty
+
+    @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent / self.config.protocols_dir
         self.strings = load_strings(self.config.language)
@@ -74,6 +109,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 target.append(f"assets/protokoll/{asset}")
         return config
 
+    @_timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         archive = load_archive(
             self.root, self.strings, cache=self._parse_cache, prefix=self.config.protocols_dir, drafts=self.config.drafts
@@ -94,9 +130,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         config.nav = self._nav(files, site)
         return files
 
+    @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._with_feeds(output, page.url)
 
+    @_timed
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # Static templates such as 404.html are served at any address, so their links start at the root.
         return self._with_feeds(output_content, None) if template_name.endswith(".html") else output_content
@@ -129,12 +167,21 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             if existing is not None:
                 files.remove(existing)  # a generated page wins over a hand-written one at the same path
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            files.append(self._generated(config, page.src_uri, page.markdown, inclusion))
         for data in site.data:
-            files.append(File.generated(config, data.src_uri, content=data.content))
+            files.append(self._generated(config, data.src_uri, data.content))
         for asset in ASSETS:
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))
+
+    def _generated(
+        self, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED
+    ) -> File:
+        file = _GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        digest = hash(content)
+        file.unchanged = self._content_hashes.get(src_uri) == digest
+        self._content_hashes[src_uri] = digest
+        return file
 
     def _nav(self, files: Files, site: Site) -> list[Any]:
         """Start, each body with its years, the registers, then the hand-written pages: never a protocol."""

@@ -6,6 +6,7 @@ test or another site generator can use them directly.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from html import escape as _html_escape
@@ -69,6 +70,7 @@ class Renderer:
         )
         self.env.filters.update(md=escape, time=display_time, iso=lambda d: d.isoformat() if d else "")
         self._current = ""
+        self._year = dt.date.today().year
         self._exclude: tuple[str, str] | None = None
 
     # --- helpers available in every template ---------------------------------------------------
@@ -121,8 +123,11 @@ class Renderer:
             ui=self.strings.section("ui"), citation=self.citation(protocol, entry), entry=entry
         )
 
-    def linked(self, markdown: str) -> str:
-        """Protocol text with registered people, projects and resolved meeting references as links."""
+    def linked(self, markdown: str, year: int | None = None) -> str:
+        """Protocol text with registered people, projects and resolved meeting references as links.
+
+        `year` is the year of the protocol the text comes from; it places two-digit years (YYMMDD)."""
+        self._year = year if year is not None else dt.date.today().year
         pieces: list[str] = []
         position = 0
         for offset, segment in unprotected_segments(markdown):
@@ -145,7 +150,7 @@ class Renderer:
         if match.kind == "project":
             return self.link(paths.project(match.slug))
         if match.kind == "reference":
-            target = self.index.find_meeting(match.slug, match.reference_date, match.reference_number)
+            target = self.index.find_meeting(match.slug, match.reference_date(self._year), match.reference_number)
             return self.link(paths.protocol(target)) if target else None
         return None
 
