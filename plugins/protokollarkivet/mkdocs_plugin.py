@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
-from . import paths
+from . import paths, searchindex
 from .archive import load_archive
 from .index import Index, build_index
 from .model import Finding, Level
@@ -143,6 +143,10 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if self.renderer is None or "</head>" not in html:
             return html
         return html.replace("</head>", self.renderer.head(self.feeds, page_url) + "</head>", 1)
+
+    @_timed
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        searchindex.shape_file(Path(config.site_dir) / "search" / "search_index.json")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root))

@@ -1,0 +1,72 @@
+"""Run one MkDocs build in this process and print its figures as JSON (used by build.py).
+
+    python benchmarks/measure.py PROJECT_DIR [--dirty-edit FILE]
+
+Printed: wall seconds, peak memory (max RSS) of this process, seconds spent in the protokoll plugin's
+hooks, search-index bytes and site bytes. With --dirty-edit, after the full build it changes FILE (a
+protocol) and times a second, `--dirty` build with the same plugin instances, as `mkdocs serve --dirty`
+does after an edit, and says whether the change reached the protocol page and the decision register.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import time
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+
+def _site_bytes(site: Path) -> int:
+    return sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--dirty-edit", type=Path)
+    arguments = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    os.chdir(arguments.project)
+
+    config = load_config("mkdocs.yml")
+    config.plugins.on_startup(command="serve" if arguments.dirty_edit else "build", dirty=bool(arguments.dirty_edit))
+    start = time.perf_counter()
+    build(config)
+    seconds = time.perf_counter() - start
+    plugin = config.plugins.get("protokoll")
+    site = Path(config.site_dir)
+    result = {
+        "seconds": seconds,
+        "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "hook_seconds": getattr(plugin, "seconds_in_hooks", 0.0),
+        "search_bytes": (site / "search/search_index.json").stat().st_size,
+        "site_bytes": _site_bytes(site),
+        "pages": sum(1 for _ in site.rglob("*.html")),
+    }
+    if arguments.dirty_edit:
+        edited = arguments.dirty_edit
+        text = edited.read_text("utf-8")
+        marker = "REDIGERAT-I-MÄTNINGEN"
+        edited.write_text(text.replace("\natt ", f"\natt {marker} ", 1), "utf-8")
+        # `mkdocs serve` reloads the configuration for each rebuild; plugins with on_startup are kept.
+        config = load_config("mkdocs.yml")
+        start = time.perf_counter()
+        build(config, dirty=True)
+        result["dirty_seconds"] = time.perf_counter() - start
+        page = site / edited.parent.name / edited.stem / "index.html"
+        result["dirty_page_updated"] = marker in page.read_text("utf-8")
+        result["dirty_register_updated"] = marker in (site / "beslut/index.html").read_text("utf-8")
+        edited.write_text(text, "utf-8")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
