@@ -1,14 +1,18 @@
-"""Shaping Material's search index: register pages are found by their name, not by what they repeat.
+"""Shaping Material's search index, which every visitor's browser downloads whole.
 
-Person, municipality and project pages list meetings and decisions whose text the protocol pages already
-hold. Their sections would double the index (which every visitor's browser downloads) and crowd the
-protocols out of the results, so only each page's first entry, its name and introduction, is kept.
+- Person, municipality and project pages list meetings and decisions whose text the protocol pages
+  already hold. Their sections would double the index and crowd the protocols out of the results, so
+  only each page's first entry, its name and introduction, is kept.
+- Paragraph tags are dropped from the text: they only space out the result preview.
+- Sections left without text (a heading whose content is kept out of search, such as "Närvaro") only
+  point at a place on a page; agenda items keep theirs, since an item's title is worth finding.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+import re
 from pathlib import Path
 
 from . import paths
@@ -17,12 +21,31 @@ from . import paths
 REGISTER_FOLDERS = tuple(posixpath.dirname(src("x")) + "/" for src in (paths.person, paths.municipality, paths.project))
 
 
+ITEM_ANCHOR_PREFIX = paths.item_anchor(1).removesuffix("1")  # "punkt-"
+
+
 def _is_register_page(location: str) -> bool:
     return location.startswith(REGISTER_FOLDERS)
 
 
+def _keep(doc: dict) -> bool:
+    location = doc["location"]
+    if "#" not in location:
+        return True
+    if _is_register_page(location):
+        return False
+    return bool(doc.get("text")) or location.split("#", 1)[1].startswith(ITEM_ANCHOR_PREFIX)
+
+
+_PARAGRAPH_TAGS = re.compile(r"</?p>")
+
+
 def shape(index: dict) -> dict:
-    docs = [doc for doc in index.get("docs", []) if not ("#" in doc["location"] and _is_register_page(doc["location"]))]
+    docs = []
+    for doc in index.get("docs", []):
+        if _keep(doc):
+            # Paragraph tags only space out the result preview; dropped, they save bytes on every entry.
+            docs.append({**doc, "text": _PARAGRAPH_TAGS.sub(" ", doc.get("text", "")).strip()})
     return {**index, "docs": docs}
 
 
