@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import importer, paths
 from .archive import load_archive, protocol_paths
 from .drafting import DraftError, make_draft
 from .guard import GitError, check_against_base
 from .index import build_index
 from .model import Finding, Level
+from .parser import parse_protocol
+from .registers import load_registers
 from .strings import load_strings
 
 
@@ -32,11 +36,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--date", required=True, help="mötets datum, ÅÅÅÅ-MM-DD")
     new.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
 
+    importing = commands.add_parser("import", help="importera gamla protokoll (.txt, .docx, .pdf) som utkast")
+    importing.add_argument("files", nargs="+", type=Path, help="filer att importera")
+    importing.add_argument("--body", help="organets kortnamn, om det inte framgår av protokollet")
+    importing.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
+
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return run_check(Path(arguments.archive), arguments.paths, arguments.format, arguments.base)
     if arguments.command == "new":
         return run_new(Path(arguments.archive), arguments.body, arguments.date)
+    if arguments.command == "import":
+        return run_import(Path(arguments.archive), arguments.files, arguments.body)
     return 2
 
 
@@ -85,6 +96,41 @@ def run_new(root: Path, body: str, date: str) -> int:
     draft.path.write_text(draft.text, "utf-8")
     print(strings("messages.draft_written", path=draft.path))
     return 0
+
+
+def run_import(root: Path, files: Sequence[Path], body: str | None) -> int:
+    strings = load_strings()
+    if not root.is_dir():
+        print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
+        return 2
+    registers, _ = load_registers(root, strings)
+    names = strings.section("levels")
+    failed = 0
+    for source in files:
+        try:
+            imported = importer.parse_source(str(source), importer.read_source(source, strings), registers, strings, body)
+            assert imported.date is not None
+            target = root / paths.protocol_source(imported.body, imported.date.isoformat())
+            if target.exists():
+                raise importer.ImportError_(strings("messages.import_exists", path=target))
+        except importer.ImportError_ as error:
+            failed += 1
+            print(f"{source}: {names['error']}: {error}", file=sys.stderr)
+            print(strings("messages.import_nothing_written", source=source), file=sys.stderr)
+            continue
+        text = importer.render_draft(imported, strings, dt.date.today())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        print(strings("messages.import_written", path=target))
+        for note in sorted(imported.notes, key=lambda n: n.line):
+            print(f"{source}:{note.line}: {names[note.level.value]}: {note.message}")
+        # What the checker will say about the draft, so the reviewer sees it at once.
+        relative = f"{root.as_posix().rstrip('/')}/{target.relative_to(root).as_posix()}"
+        _, findings = parse_protocol(relative, text.encode("utf-8"), registers, strings)
+        for finding in findings:
+            print(finding.format(names))
+    print(strings("messages.import_summary", files=len(files) - failed, failed=failed), file=sys.stderr)
+    return 1 if failed else 0
 
 
 def github_annotation(finding: Finding) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import paths
 from .model import Archive, Participant, Protocol, Registers
 from .strings import Strings
-from .text import closest
+from .text import closest, yaml_scalar
 
 
 class DraftError(Exception):
@@ -42,13 +42,6 @@ def _participant_line(participant: Participant, registers: Registers) -> str:
     return f"{participant.name}, {place}" if place else participant.name
 
 
-def _yaml_text(value: str) -> str:
-    """A scalar safe to write unquoted in our templates, or quoted when YAML would misread it."""
-    if not value or value[0] in "!&*[]{}#|>@`'\"%-?:," or ": " in value or " #" in value:
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return value
-
-
 def make_draft(archive: Archive, root: Path, body_slug: str, date_text: str, strings: Strings) -> Draft:
     registers = archive.registers
     body = registers.bodies.get(body_slug)
@@ -74,18 +67,18 @@ def make_draft(archive: Archive, root: Path, body_slug: str, date_text: str, str
         f"nummer: {next_number(archive, body_slug, date)}",
         f"datum: {date.isoformat()}",
         f'tid: "09.00–12.00"  # {strings("ui.draft_fill_in")}',
-        f"plats: {_yaml_text(latest.place) if latest else _yaml_text(strings('ui.draft_fill_in'))}",
+        f"plats: {yaml_scalar(latest.place) if latest else yaml_scalar(strings('ui.draft_fill_in'))}",
         "status: utkast",
     ]
     for key, name in (("ordförande", latest and latest.chair), ("mötesledare", latest and latest.meeting_leader), ("sekreterare", latest and latest.secretary)):
         if name:
-            lines.append(f"{key}: {_yaml_text(name)}")
+            lines.append(f"{key}: {yaml_scalar(name)}")
     if latest and latest.contact:
-        lines.append(f"kontakt: {_yaml_text(latest.contact)}")
+        lines.append(f"kontakt: {yaml_scalar(latest.contact)}")
     lines.append(f"# {strings('ui.draft_members_hint')}")
     if members:
         lines.append("närvarande:")
-        lines += [f"  - {_yaml_text(_participant_line(p, registers))}" for p in members]
+        lines += [f"  - {yaml_scalar(_participant_line(p, registers))}" for p in members]
     else:
         lines.append("närvarande: []")
     lines += ["frånvarande: []", "gäster: []", "---", ""]

@@ -32,3 +32,10 @@ def normalise_time(text: str) -> str | None:
     if hours > 23 or minutes > 59:
         return None
     return f"{hours:02d}:{minutes:02d}"
+
+
+def yaml_scalar(value: str) -> str:
+    """A scalar safe to write unquoted in a hand-editable YAML line, or quoted when YAML would misread it."""
+    if not value or value[0] in "!&*[]{}#|>@`'\"%-?:,~" or ": " in value or " #" in value or value.endswith(":"):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value

@@ -1,0 +1,136 @@
+"""Issue 7: importing the seeds as text, Word and PDF gives the published data of the hand-made protocols."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, Build, copy_project, run_build, run_cli
+
+SEEDS = {"2019-11-22": "seed-2019-11-22.txt", "2022-08-26": "seed-2022-08-26.txt"}
+COMPARED = ("present", "absent", "guests", "items", "references", "number", "start", "end", "place", "body")
+
+
+def _as_docx(text_file: Path, target: Path) -> Path:
+    """A Word file with one paragraph per line; `~~struck~~` lines become real strike-through."""
+    import docx
+
+    document = docx.Document()
+    for line in text_file.read_text("utf-8").split("\n"):
+        paragraph = document.add_paragraph()
+        if line.startswith("~~") and line.endswith("~~"):
+            paragraph.add_run(line[2:-2]).font.strike = True
+        else:
+            paragraph.add_run(line)
+    document.save(str(target))
+    return target
+
+
+def _as_pdf(text_file: Path, target: Path) -> Path:
+    """A PDF with the lines on pages of 30, so the text runs over page breaks as the originals did."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(target), pagesize=(1500, 842))
+    y = 800
+    for number, line in enumerate(text_file.read_text("utf-8").split("\n")):
+        if number and number % 30 == 0:
+            pdf.showPage()
+            y = 800
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(30, y, line)
+        y -= 14
+    pdf.save()
+    return target
+
+
+MAKERS = {"txt": lambda source, target: Path(shutil.copy(source, target)), "docx": _as_docx, "pdf": _as_pdf}
+
+
+@pytest.fixture(scope="module", params=list(MAKERS))
+def imported(request, tmp_path_factory: pytest.TempPathFactory):
+    """The archive with both hand-made protocols replaced by imports of the seeds in one format."""
+    kind = request.param
+    project = copy_project(tmp_path_factory.mktemp(f"import-{kind}"))
+    sources = []
+    for date, seed in SEEDS.items():
+        (project / f"protocols/kommundirektorsgruppen/{date}.md").unlink()
+        sources.append(MAKERS[kind](FIXTURES / seed, project / f"{date}.{kind}").name)
+    result = run_cli("import", *sources, cwd=project)
+    build = run_build(project, env={"PROTOKOLL_DRAFTS": "1"})
+    return kind, result, build
+
+
+def _published(build: Build, date: str) -> dict:
+    protocol = next(p for p in build.json("protocols.json")["protocols"] if p["date"] == date)
+    return {key: protocol[key] for key in COMPARED}
+
+
+@pytest.mark.parametrize("date", list(SEEDS))
+def test_imported_protocol_publishes_the_same_data_as_the_hand_made_one(imported, site: Build, date: str) -> None:
+    kind, result, build = imported
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert build.result.returncode == 0, build.output
+    assert _published(build, date) == _published(site, date), kind
+    protocol = next(p for p in build.json("protocols.json")["protocols"] if p["date"] == date)
+    assert protocol["status"] == "utkast"
+
+
+def test_the_report_names_what_the_importer_was_unsure_of_with_source_lines(imported) -> None:
+    kind, result, _ = imported
+    report = result.stdout
+    for date in SEEDS:
+        assert f"skrev protocols/kommundirektorsgruppen/{date}.md" in report
+    source_2022 = f"2022-08-26.{kind}"
+    date_line = next(line for line in report.splitlines() if "26 juni" in line)
+    assert date_line.startswith(f"{source_2022}:") and "220826" in date_line
+    misspelt = next(line for line in report.splitlines() if "Örskällunga" in line and "Örkelljunga" in line)
+    assert misspelt.startswith(f"{source_2022}:")
+    if kind == "txt":  # line numbers are those of the source text
+        assert date_line.startswith(f"{source_2022}:9:")
+        assert misspelt.startswith(f"{source_2022}:33:")
+        assert "2019-11-22.txt:46: info: raden fortsätter raden 44" in report
+
+
+def test_imported_draft_keeps_the_editorial_notes_and_the_meeting_reference(imported) -> None:
+    _, _, build = imported
+    text = (build.project / "protocols/kommundirektorsgruppen/2022-08-26.md").read_text("utf-8")
+    assert "status: utkast" in text and "Örskällunga" in text and "26 juni" in text
+    protocol = next(p for p in build.json("protocols.json")["protocols"] if p["date"] == "2019-11-22")
+    assert "kommundirektörmöte 200117" in [r["text"] for r in protocol["references"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("tom.txt", b"", "filen är tom"),
+        ("binar.txt", b"\x00\x01\x02\x03 ELF binary", "inte en textfil"),
+        ("utan-datum.txt", "Kommundirektörsgruppens protokoll\n\nNärvarande: Palle Lundberg, Helsingborg\n\n1. Incheckningsrunda\n".encode(), "hittar inget datum"),
+        ("trasig.pdf", b"%PDF-1.4 not really a pdf", "kan inte läsa PDF-filen"),
+        ("trasig.docx", b"PK not a zip", "kan inte läsa Word-filen"),
+    ],
+)
+def test_malformed_input_gets_a_clear_message_and_writes_nothing(project: Path, name: str, content: bytes, message: str) -> None:
+    before = sorted(p.relative_to(project) for p in (project / "protocols").rglob("*"))
+    (project / name).write_bytes(content)
+    result = run_cli("import", name, cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{name}: fel: " in result.stderr and message in result.stderr
+    assert sorted(p.relative_to(project) for p in (project / "protocols").rglob("*")) == before
+
+
+def test_new_people_are_suggestions_not_silent_additions(project: Path) -> None:
+    text = (FIXTURES / "seed-2022-08-26.txt").read_text("utf-8")
+    text = text.replace("Helsingborg 220826", "Helsingborg 220923").replace("Tomas Rikse, Klippan", "Tomas Rikze, Klippan")
+    text = text.replace("Pia Radil, Ängelholm, deltog", "Sven Nyman, Ängelholm, deltog")
+    (project / "ny.txt").write_text(text, "utf-8")
+    registry = (project / "protocols/personer.yml").read_text("utf-8")
+    result = run_cli("import", "ny.txt", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "'Tomas Rikze' finns inte i personregistret – menade du 'Tomas Rikse'?" in result.stdout
+    assert "ny person 'Sven Nyman'" in result.stdout
+    assert (project / "protocols/personer.yml").read_text("utf-8") == registry  # nothing added silently
+    # the checker's own findings for the draft are in the report too
+    assert "protocols/kommundirektorsgruppen/2022-09-23.md:" in result.stdout and "okänd person 'Sven Nyman'" in result.stdout
