@@ -134,3 +134,35 @@ def test_new_people_are_suggestions_not_silent_additions(project: Path) -> None:
     assert (project / "protocols/personer.yml").read_text("utf-8") == registry  # nothing added silently
     # the checker's own findings for the draft are in the report too
     assert "protocols/kommundirektorsgruppen/2022-09-23.md:" in result.stdout and "okänd person 'Sven Nyman'" in result.stdout
+
+
+VARIANT = """Kommundirektörsgruppens protokoll 3/2021
+
+Plats och tid: 2021-03-12 kl 09.00-10.30, Stadshuset i Landskrona
+
+Närvarande: Palle Lundberg, Helsingborg, Tomas Rikse, Klippan, Örkelljunga, Johan Lindberg, sekretariatet
+
+Övriga närvarande: Pia Radil, Ängelholm
+
+Justerare: Tomas Rikse
+
+1. Ekonomi
+
+Beslut
+
+2. Övrigt
+
+Inga övriga frågor.
+"""
+
+
+def test_variations_and_what_the_importer_could_not_resolve(project: Path) -> None:
+    (project / "variant.txt").write_text(VARIANT, "utf-8")
+    result = run_cli("import", "variant.txt", cwd=project)
+    assert result.returncode == 0, result.stderr
+    draft = (project / "protocols/kommundirektorsgruppen/2021-03-12.md").read_text("utf-8")
+    assert 'tid: "09.00–10.30"' in draft and "plats: Stadshuset i Landskrona" in draft and "nummer: 3/2021" in draft
+    assert "  - Pia Radil, Ängelholm" in draft
+    report = result.stdout
+    assert "variant.txt:5: varning: kunde inte dela upp listan vid 'Örkelljunga'" in report
+    assert "variant.txt:11: varning: punkten 'Ekonomi' nämner beslut, men inga att-satser hittades" in report

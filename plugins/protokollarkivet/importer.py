@@ -533,6 +533,7 @@ class _Parser:
         numbered = any(_NUMBERED_ITEM.match(line.text) for line in lines if line.text)
         item: DraftItem | None = None
         in_decision = False
+        marked: set[int] = set()  # items with a "Beslut" line
         for index, line in enumerate(lines):
             text = line.text
             if not text:
@@ -552,6 +553,7 @@ class _Parser:
                 if in_decision:
                     self.note(line.number, "import_decision_twice", item=item.title)
                 in_decision = True
+                marked.add(id(item))
                 continue
             if _CLAUSE.match(text):
                 if not in_decision:
@@ -572,7 +574,7 @@ class _Parser:
             else:
                 item.paragraphs.append(text)
         for draft_item in result.items:
-            if not draft_item.decisions and any(re.search(r"\bBeslut\b", p) for p in draft_item.paragraphs):
+            if not draft_item.decisions and id(draft_item) in marked:
                 self.note(draft_item.line, "import_decision_not_found", item=draft_item.title)
 
     def _looks_like_heading(self, lines: list[_Line], index: int) -> bool:
