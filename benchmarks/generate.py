@@ -79,6 +79,8 @@ def _meeting_dates(rng: random.Random, count: int, start_year: int) -> list[dt.d
 def generate(target: Path, count: int, seed: int = 1) -> Path:
     """Write a site project with `count` protocols to `target`; return its `protocols/` directory."""
     rng = random.Random(seed)
+    _USED.clear()
+    _CONTACTS.clear()
     archive = target / "protocols"
     if archive.exists():
         shutil.rmtree(archive)
@@ -100,13 +102,11 @@ def generate(target: Path, count: int, seed: int = 1) -> Path:
         bodies_yaml += [f"{slug}:", f"  namn: {name}", f"  förkortning: {short}", "  referensord:"]
         bodies_yaml += [f"    - {word}" for word in [*words, "protokoll"]]
     (archive / "organ.yml").write_text("\n".join(bodies_yaml) + "\n", "utf-8")
-    lines = ["- namn: Johan Lindberg", "  organisation: Sekretariatet, Familjen Helsingborg", "  titel: sekretariatschef"]
-    lines += [f"- {p.name}, {p.municipality}" for p in pool]
-    (archive / "personer.yml").write_text("\n".join(lines) + "\n", "utf-8")
     statuses = ["idé", "prioriterad", "planerad", "pågående", "avslutad"]
     project_lines = []
     for n, (name, alias) in enumerate(projects):
         contact = pool[n % len(pool)].name
+        _CONTACTS.add(contact)
         project_lines += [f"- namn: {name}", f"  alias: [{alias}]", f"  kontaktpersoner: [{contact}]", f"  status: {statuses[n % 5]}"]
     (archive / "projekt.yml").write_text("\n".join(project_lines) + "\n", "utf-8")
 
@@ -124,7 +124,17 @@ def generate(target: Path, count: int, seed: int = 1) -> Path:
             numbers[date.year] = numbers.get(date.year, 0) + 1
             text = _protocol(rng, slug, date, numbers[date.year], members, secretary, guests, projects, words, dates, all_dates, meeting)
             (folder / f"{date.isoformat()}.md").write_text(text, "utf-8")
+    # Only people who appear are registered, as in a real archive.
+    used = set(_USED)
+    lines = ["- namn: Johan Lindberg", "  organisation: Sekretariatet, Familjen Helsingborg", "  titel: sekretariatschef"]
+    lines += [f"- {p.name}, {p.municipality}" for p in pool if p.name in used]
+    lines += [f"- {p.name}, {p.municipality}" for p in pool if p.name not in used and p.name in _CONTACTS]
+    (archive / "personer.yml").write_text("\n".join(lines) + "\n", "utf-8")
     return archive
+
+
+_USED: set[str] = set()
+_CONTACTS: set[str] = set()
 
 
 def _protocol(rng, slug, date, number, members, secretary, guests, projects, words, dates, all_dates, meeting) -> str:
@@ -142,8 +152,11 @@ def _protocol(rng, slug, date, number, members, secretary, guests, projects, wor
             extra = f", till {start_hour + 1:02d}.{rng.choice(['10', '50'])}"
         present.append(f"  - {member.name}, {member.municipality}{extra}")
     present.append(f"  - {secretary.name}, sekretariatet")
+    _USED.update(member.name for member in members)
     item_count = rng.randint(4, 10)
-    guest_lines = [f"  - {g.name}, {g.municipality}, punkt {rng.randint(1, item_count)}" for g in rng.sample(guests, rng.randint(0, 2))]
+    chosen_guests = rng.sample(guests, rng.randint(0, 2))
+    _USED.update(g.name for g in chosen_guests)
+    guest_lines = [f"  - {g.name}, {g.municipality}, punkt {rng.randint(1, item_count)}" for g in chosen_guests]
     chair = members[0].name
     head = [
         "---",

@@ -176,14 +176,12 @@ def _fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
         return line
-    parts: list[str] = []
-    current = b""
-    for char in line:
-        piece = char.encode("utf-8")
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += piece
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
+    parts: list[bytes] = []
+    start, limit = 0, 75
+    while start < len(encoded):
+        end = min(start + limit, len(encoded))
+        while end < len(encoded) and (encoded[end] & 0xC0) == 0x80:  # not inside a UTF-8 character
+            end -= 1
+        parts.append(encoded[start:end])
+        start, limit = end, 74  # continuation lines begin with a space
+    return "\r\n ".join(part.decode("utf-8") for part in parts)

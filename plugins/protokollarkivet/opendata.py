@@ -113,7 +113,8 @@ def protocol_json(protocol: Protocol, index: Index, use_directory_urls: bool) ->
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # Compact: json's fast C encoder works only without indentation, and the files are for programs.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:

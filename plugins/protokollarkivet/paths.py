@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from .model import Protocol
@@ -57,7 +58,19 @@ def relative(from_src: str, to_src: str) -> str:
     """A Markdown link from one page's source to another's: MkDocs turns it into a URL and validates it."""
     if from_src == to_src:
         return posixpath.basename(to_src)
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    from_dir, _, _ = from_src.rpartition("/")
+    to_dir, _, name = to_src.rpartition("/")
+    prefix = relative_folder(from_dir, to_dir)
+    return f"{prefix}/{name}" if prefix else name
+
+
+@functools.lru_cache(maxsize=4096)
+def relative_folder(from_dir: str, to_dir: str) -> str:
+    """'personer' -> 'kommundirektorsgruppen' gives '../kommundirektorsgruppen'; '' for the same folder.
+
+    Cached: an archive has few folders and many links, and posixpath.relpath is slow."""
+    relative = posixpath.relpath(to_dir or ".", from_dir or ".")
+    return "" if relative == "." else relative
 
 
 def item_anchor(ordinal: int) -> str:

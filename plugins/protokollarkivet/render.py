@@ -89,13 +89,13 @@ class Renderer:
         """A URL for raw HTML, which MkDocs does not rewrite: relative to the current page's URL."""
         here = paths.url(self._current, self.use_directory_urls)
         there = paths.url(target_src, self.use_directory_urls)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-        href = posixpath.relpath(there or ".", base or ".")
-        if there.endswith("/") and not href.endswith("/"):
-            href += "/"
-        if href == "./" and not anchor:
-            href = "./"
-        return f"{href}#{anchor}" if anchor else href
+        here_dir = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+        there_dir, _, there_name = there.rstrip("/").rpartition("/") if there.endswith("/") else there.rpartition("/")
+        if there.endswith("/"):
+            there_name += "/"
+        folder = paths.relative_folder(here_dir, there_dir if there else "")
+        href = (f"{folder}/{there_name}" if folder else there_name) if there else (folder + "/" if folder else "./")
+        return f"{href or './'}#{anchor}" if anchor else (href or "./")
 
     def permalink(self, target_src: str, anchor: str = "") -> str:
         """The absolute URL to cite; relative when mkdocs.yml sets no site_url."""
@@ -117,11 +117,6 @@ class Renderer:
             return ui["citation"].format(text=meeting, url=self.permalink(src))
         text = ui["citation_decision"].format(meeting=meeting, item=entry.item.ordinal, label=entry.label)
         return ui["citation"].format(text=text, url=self.permalink(src, entry.anchor))
-
-    def cite(self, protocol: Protocol, entry: DecisionEntry | None = None) -> str:
-        return self.env.get_template(TEMPLATE_PREFIX + "_cite.html.j2").render(
-            ui=self.strings.section("ui"), citation=self.citation(protocol, entry), entry=entry
-        )
 
     def linked(self, markdown: str, year: int | None = None) -> str:
         """Protocol text with registered people, projects and resolved meeting references as links.
@@ -195,7 +190,7 @@ class Renderer:
                 url=self.url,
                 href=self.href,
                 permalink=self.permalink,
-                cite=self.cite,
+                citation=self.citation,
                 linked=self.linked,
                 person_link=self.person_link,
                 place_link=self.place_link,
