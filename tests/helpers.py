@@ -133,3 +133,15 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
                 if unquote(parts.fragment) not in id_cache[target]:
                     broken.append(f"{page.relative_to(site)} -> {href}")
     return broken
+
+
+def decisions_on_protocol_page(page: Element) -> list[tuple[Element, str]]:
+    """Each decision of a protocol page: its heading and its text (the paragraphs after the heading)."""
+    found: list[tuple[Element, str]] = []
+    for element in page.iter():
+        if element.tag == "h3" and "pa-decision-id" in element.classes:
+            found.append((element, ""))
+        elif element.tag == "p" and "pa-decision-text" in element.classes and found:
+            heading, text = found[-1]
+            found[-1] = (heading, f"{text} {squash(element.text)}".strip())
+    return found

@@ -259,7 +259,7 @@ class Renderer:
         else:
             base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
             links = [(feed, posixpath.relpath(feed.src_uri, base or ".")) for feed in feeds]
-        return self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links)
+        return self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links, ui=self.strings.section("ui"))
 
     def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:
         years: dict[int, list[DecisionEntry]] = {}

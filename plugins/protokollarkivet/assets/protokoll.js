@@ -5,18 +5,26 @@
 
   function setUpCopy() {
     if (!navigator.clipboard) return;
-    Array.prototype.forEach.call(document.querySelectorAll(".pa-cite .pa-copy"), function (button) {
-      if (button.dataset.ready) return;
-      button.dataset.ready = "1";
-      var label = button.textContent;
-      button.hidden = false;
+    // The words come from the locale, through <meta> elements the plugin adds to every page.
+    function text(name) {
+      var meta = document.querySelector('meta[name="protokoll:' + name + '"]');
+      return meta ? meta.content : name;
+    }
+    var copy = [text("copy"), text("copied")];
+    Array.prototype.forEach.call(document.querySelectorAll(".pa-cite .pa-citation"), function (citation) {
+      if (citation.dataset.ready) return;
+      citation.dataset.ready = "1";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button pa-copy";
+      button.textContent = copy[0];
       button.addEventListener("click", function () {
-        var text = button.parentNode.querySelector(".pa-citation").textContent;
-        navigator.clipboard.writeText(text).then(function () {
-          button.textContent = button.dataset.copied;
-          window.setTimeout(function () { button.textContent = label; }, 2000);
+        navigator.clipboard.writeText(citation.textContent).then(function () {
+          button.textContent = copy[1];
+          window.setTimeout(function () { button.textContent = copy[0]; }, 2000);
         });
       });
+      citation.parentNode.insertBefore(button, citation.nextSibling);
     });
   }
 
