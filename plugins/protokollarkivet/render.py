@@ -9,18 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from html import escape as _html_escape
 from collections.abc import Sequence
+from html import escape as _html_escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 
 from . import charts, opendata, paths
 from .index import DecisionEntry, Index
 from .matcher import Match, unprotected_segments
-from .model import Protocol
 from .feeds import FeedWriter
+from .model import Protocol
 from .output import Feed, GeneratedPage, Site
 from .strings import Strings
 
@@ -71,6 +72,9 @@ class Renderer:
         self.env.filters.update(md=escape, time=display_time, iso=lambda d: d.isoformat() if d else "")
         self._current = ""
         self._year = dt.date.today().year
+        self._html_links = False
+        self._decision_html: dict[tuple[str, str, str, tuple[str, str] | None], str] = {}
+        self._markdown = markdown.Markdown()  # for the few texts rendered to HTML here; reused, since creating one is slow
         self._exclude: tuple[str, str] | None = None
 
     # --- helpers available in every template ---------------------------------------------------
@@ -118,6 +122,27 @@ class Renderer:
         text = ui["citation_decision"].format(meeting=meeting, item=entry.item.ordinal, label=entry.label)
         return ui["citation"].format(text=text, url=self.permalink(src, entry.anchor))
 
+    def decision_html(self, entry: DecisionEntry) -> str:
+        """The decision's text as HTML paragraphs, with links relative to the current page's URL.
+
+        Cached per decision and folder: the same decision appears on many pages of a folder."""
+        here = paths.url(self._current, self.use_directory_urls)
+        # Links from pages at the same depth under the same parent folder are the same ("../../projekt/x/").
+        here_dir = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+        folder = f"{here_dir.rpartition('/')[0]}:{here_dir.count('/') + (1 if here_dir else 0)}"
+        key = (entry.id, entry.decision.text, folder, self._exclude)
+        cached = self._decision_html.get(key)
+        if cached is None:
+            self._html_links = True
+            try:
+                source = self.linked(entry.decision.text, entry.protocol.date.year)
+            finally:
+                self._html_links = False
+            self._markdown.reset()
+            cached = self._markdown.convert(source)
+            self._decision_html[key] = cached
+        return cached
+
     def linked(self, markdown: str, year: int | None = None) -> str:
         """Protocol text with registered people, projects and resolved meeting references as links.
 
@@ -140,13 +165,15 @@ class Renderer:
     def _target(self, match: Match) -> str | None:
         if self._exclude == (match.kind, match.slug):
             return None
+        # Markdown that MkDocs converts links to sources; HTML we convert ourselves links to URLs.
+        to = self.href if self._html_links else self.link
         if match.kind == "person":
-            return self.link(paths.person(match.slug))
+            return to(paths.person(match.slug))
         if match.kind == "project":
-            return self.link(paths.project(match.slug))
+            return to(paths.project(match.slug))
         if match.kind == "reference":
             target = self.index.find_meeting(match.slug, match.reference_date(self._year), match.reference_number)
-            return self.link(paths.protocol(target)) if target else None
+            return to(paths.protocol(target)) if target else None
         return None
 
     def person_slug(self, name: str) -> str:
@@ -191,6 +218,7 @@ class Renderer:
                 href=self.href,
                 permalink=self.permalink,
                 citation=self.citation,
+                decision_html=self.decision_html,
                 linked=self.linked,
                 person_link=self.person_link,
                 place_link=self.place_link,
