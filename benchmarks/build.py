@@ -75,19 +75,36 @@ def _plain(work: Path, ours: Path) -> Path:
     return project
 
 
-def _measure(project: Path, *extra: str) -> dict:
+def _measure(project: Path, *extra: str, search: str = "material") -> dict:
     result = subprocess.run(
         [sys.executable, str(HERE / "measure.py"), str(project), *extra],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PROTOKOLL_DRAFTS": "0"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PROTOKOLL_DRAFTS": "0", "PROTOKOLL_SEARCH": search},
     )
     if result.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None) -> list[dict]:
+def _search_transfer(ours: Path) -> dict:
+    """The first query's download with Material's search and with Pagefind, on the same archive."""
+    if not Path("/usr/bin/chromium").exists():
+        return {"skipped": "no /usr/bin/chromium"}
+    transfer = {}
+    material_site = ours / "site-material"
+    shutil.copytree(ours / "site", material_site)
+    pagefind_build = _measure(ours, search="pagefind")
+    for engine, site in (("material", material_site), ("pagefind", ours / "site")):
+        result = subprocess.run(
+            [sys.executable, str(HERE / "search_transfer.py"), str(site), "budget"], capture_output=True, text=True
+        )
+        transfer[engine] = json.loads(result.stdout) if result.returncode == 0 else {"error": result.stderr[-500:]}
+    transfer["pagefind_build_seconds"] = pagefind_build["seconds"]
+    return transfer
+
+
+def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, search_size: int | None = None) -> list[dict]:
     rows = []
     for count in sizes:
         folder = work / str(count)
@@ -110,6 +127,8 @@ def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None) -> li
         if count == dirty_size:
             edited = sorted((ours / "protocols").rglob("*.md"))[count // 2]
             row["dirty"] = _measure(ours, "--dirty-edit", str(edited))
+        if count == search_size:
+            row["search_transfer"] = _search_transfer(ours)
         rows.append(row)
         _print_row(row)
         shutil.rmtree(folder, ignore_errors=True)
@@ -172,6 +191,27 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool]]:
     return results
 
 
+def _transfer_lines(rows: list[dict]) -> list[str]:
+    lines = []
+    for row in rows:
+        transfer = row.get("search_transfer")
+        if not transfer:
+            continue
+        lines += [f"First search query at N={row['count']} (query 'budget'), bytes the browser downloads for search:", ""]
+        if "skipped" in transfer:
+            lines += [f"skipped: {transfer['skipped']}", ""]
+            continue
+        lines += ["| engine | bytes | gzip bytes | requests | results shown |", "|---|---:|---:|---:|---:|"]
+        for engine in ("material", "pagefind"):
+            figures = transfer[engine]
+            if "error" in figures:
+                lines.append(f"| {engine} | error: {figures['error'][:80]} | | | |")
+            else:
+                lines.append(f"| {engine} | {figures['bytes']:,} | {figures['gzip_bytes']:,} | {figures['requests']} | {figures['results']} |")
+        lines += ["", f"(the Pagefind build took {transfer['pagefind_build_seconds']:.1f} s)", ""]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 3000])
@@ -179,11 +219,13 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--dirty-size", type=int, default=None, help="N at which to time an edit (default: 1000 or the middle size)")
     parser.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
+    parser.add_argument("--no-search-transfer", dest="search_transfer", action="store_false",
+                        help="skip measuring a first query's download with each search engine at the largest N")
     arguments = parser.parse_args()
     sizes = sorted(arguments.sizes)
     dirty_size = arguments.dirty_size or (1000 if 1000 in sizes else sizes[len(sizes) // 2])
     work = arguments.work or Path(tempfile.mkdtemp(prefix="protokoll-bench-"))
-    rows = run(sizes, arguments.repeat, work, dirty_size)
+    rows = run(sizes, arguments.repeat, work, dirty_size, search_size=max(sizes) if arguments.search_transfer else None)
     checks = targets(rows)
     lines = [
         "# Benchmark results",
@@ -199,6 +241,7 @@ def main() -> None:
         "|---|---|---|",
         *[f"| {name} | {value} | {'yes' if met else 'NO'} |" for name, value, met in checks],
         "",
+        *_transfer_lines(rows),
     ]
     arguments.results.write_text("\n".join(lines), "utf-8")
     print("\n".join(lines[4:]))

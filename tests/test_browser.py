@@ -291,3 +291,55 @@ def test_feeds_are_advertised_on_every_page(page, base_url: str) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _clean_artifacts() -> None:
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
+
+
+# The optional Pagefind search (plugin option `search: pagefind`)
+
+
+@pytest.fixture(scope="module")
+def pagefind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from conftest import copy_project, run_build
+
+    build = run_build(copy_project(tmp_path_factory.mktemp("pagefind")), env={"PROTOKOLL_SEARCH": "pagefind"})
+    assert build.result.returncode == 0, build.output
+    assert (build.site / "pagefind" / "pagefind.js").is_file()
+    import json
+
+    assert json.loads((build.site / "search/search_index.json").read_text("utf-8"))["docs"] == []
+    handler = functools.partial(_SiteHandler, directory=str(build.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/protokollarkivet/"
+    server.shutdown()
+
+
+def _pagefind_results(page) -> list[str]:
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_pagefind_answers_in_materials_search_box_with_filters(page, pagefind_url: str) -> None:
+    page.goto(pagefind_url + "kommuner/")
+    box = page.locator("input.md-search__input")
+    box.press_sequentially("Naturturism", delay=15)
+    results = _pagefind_results(page)
+    assert any(href.startswith(pagefind_url + "kommundirektorsgruppen/2019-11-22/") for href in results), results
+    assert "1 sökresultat" in page.locator(".md-search-result__meta").inner_text() or results
+    # filters for year, body and municipality, filled from the index
+    assert page.locator(".pa-search-filters select").count() == 3
+    box.fill("")
+    box.press_sequentially("projektplan", delay=15)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    page.locator("#pa-search-year").select_option("2022")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-search-result__item > a')].every(a => a.href.includes('2022-08-26'))"
+    )
+    page.locator("#pa-search-year").select_option("2019")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta'); return m && m.innerText === 'Inga sökresultat'; }"
+    )
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.locator("#pa-search-year").select_option("")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    assert results.violations_count == 0, results.generate_report()

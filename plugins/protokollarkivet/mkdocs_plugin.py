@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
-from . import paths, searchindex
+from . import pagefind, paths, searchindex
 from .archive import load_archive
 from .index import Index, build_index
 from .model import Finding, Level
@@ -31,6 +31,7 @@ log = get_plugin_logger("protokoll")
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "tables", "admonition", "toc")
 ASSETS = ("protokoll.css", "protokoll.js")
+PAGEFIND_ASSET = "protokoll-pagefind.js"
 
 
 class Flag(c.BaseConfigOption[bool]):
@@ -55,6 +56,8 @@ class ProtokollConfig(base.Config):
     protocols_dir = c.Type(str, default="protocols")
     language = c.Type(str, default="sv")
     drafts = Flag(default=False)
+    # "material" (one index file, fine for a few thousand protocols) or "pagefind" (fragments fetched per query)
+    search = c.Choice(("material", "pagefind"), default="material")
 
 
 class _GeneratedFile(File):
@@ -89,6 +92,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.index: Index | None = None
         self.renderer: Renderer | None = None
         self.feeds: list[Feed] = []
+        self.protocol_pages: set[str] = set()
+        self.register_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -103,11 +108,16 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        for asset in ASSETS:
+        for asset in self._assets():
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"assets/protokoll/{asset}" not in [str(x) for x in target]:
                 target.append(f"assets/protokoll/{asset}")
+        if self.config.search == "pagefind" and not pagefind.available():
+            log.error(self.strings("messages.pagefind_missing"))
         return config
+
+    def _assets(self) -> tuple[str, ...]:
+        return ASSETS + (PAGEFIND_ASSET,) if self.config.search == "pagefind" else ASSETS
 
     @_timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -122,6 +132,12 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         )
         site = self.renderer.render_site()
         self.feeds = site.feeds
+        self.protocol_pages = {paths.protocol(p) for p in self.index.protocols}
+        self.register_pages = {
+            *(paths.person(slug) for slug in self.index.people),
+            *(paths.municipality(slug) for slug in self.index.municipalities),
+            *(paths.project(slug) for slug in self.index.projects),
+        }
         # Templates in a theme's custom_dir are ours to read, not assets to publish.
         for file in list(files):
             if file.src_uri.startswith(TEMPLATE_PREFIX) and file.src_uri.endswith(".j2"):
@@ -132,7 +148,17 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.search == "pagefind":
+            output = self._pagefind_body(output, page.file.src_uri)
         return self._with_feeds(output, page.url)
+
+    def _pagefind_body(self, html: str, src_uri: str) -> str:
+        """What Pagefind indexes: a protocol's whole text; a person, municipality or project by its name."""
+        if src_uri in self.protocol_pages:
+            return html.replace("<article ", "<article data-pagefind-body ", 1)
+        if src_uri in self.register_pages:
+            return html.replace("<h1 ", "<h1 data-pagefind-body ", 1)
+        return html
 
     @_timed
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -142,11 +168,20 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def _with_feeds(self, html: str, page_url: str | None) -> str:
         if self.renderer is None or "</head>" not in html:
             return html
-        return html.replace("</head>", self.renderer.head(self.feeds, page_url) + "</head>", 1)
+        head = self.renderer.head(self.feeds, page_url, pagefind=self.config.search == "pagefind")
+        return html.replace("</head>", head + "</head>", 1)
 
     @_timed
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        searchindex.shape_file(Path(config.site_dir) / "search" / "search_index.json")
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if self.config.search != "pagefind":
+            searchindex.shape_file(index_file)
+            return
+        searchindex.empty_file(index_file)  # Pagefind answers in Material's search box instead
+        try:
+            pagefind.index_site(Path(config.site_dir), self.config.language)
+        except pagefind.PagefindError as error:
+            log.error(self.strings("messages.pagefind_failed", detail=error))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root))
@@ -174,7 +209,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             files.append(self._generated(config, page.src_uri, page.markdown, inclusion))
         for data in site.data:
             files.append(self._generated(config, data.src_uri, data.content))
-        for asset in ASSETS:
+        for asset in self._assets():
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))
 

@@ -277,7 +277,7 @@ class Renderer:
         site.feeds.extend(writer.feeds())
         return site
 
-    def head(self, feeds: Sequence[Feed], page_url: str | None) -> str:
+    def head(self, feeds: Sequence[Feed], page_url: str | None, pagefind: bool = False) -> str:
         """The <link> elements that advertise the feeds, for a page at `page_url` (site-relative).
 
         `page_url` None means a page served at any address (404): links then start at the site's path."""
@@ -287,7 +287,7 @@ class Renderer:
         else:
             base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
             links = [(feed, posixpath.relpath(feed.src_uri, base or ".")) for feed in feeds]
-        return self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links, ui=self.strings.section("ui"))
+        return self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links, ui=self.strings.section("ui"), pagefind=pagefind)
 
     def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:
         years: dict[int, list[DecisionEntry]] = {}

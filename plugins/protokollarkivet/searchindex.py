@@ -54,3 +54,11 @@ def shape_file(path: Path) -> None:
         return
     index = json.loads(path.read_text("utf-8"))
     path.write_text(json.dumps(shape(index), ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def empty_file(path: Path) -> None:
+    """Keeps Material's search box working but with nothing to download, when Pagefind answers instead."""
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text("utf-8"))
+    path.write_text(json.dumps({**index, "docs": []}, ensure_ascii=False, separators=(",", ":")), "utf-8")

@@ -1,0 +1,39 @@
+"""Optional search with Pagefind, for archives too large for one search index in the browser.
+
+Material's search loads a single index file into every visitor's browser (about 5.5 KB a protocol).
+Pagefind splits its index into small fragments and fetches only those a query needs. With the plugin
+option `search: pagefind`, the built site is indexed by Pagefind (the `pagefind[bin]` package ships the
+binary), Material's own index is emptied, and a small script answers queries in Material's search box,
+with filters for year, body and municipality.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+BUNDLE_DIR = "pagefind"
+
+
+class PagefindError(Exception):
+    pass
+
+
+def available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+def index_site(site_dir: Path, language: str) -> str:
+    """Runs the Pagefind indexer over the built site; returns its report. Raises PagefindError."""
+    if not available():
+        raise PagefindError("pagefind")
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+               "--force-language", language,
+               # what Material's index leaves out (repeated text, labels, citations) Pagefind leaves out too
+               "--exclude-selectors", "[data-search-exclude]"]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PagefindError((result.stderr or result.stdout).strip()[-2000:])
+    return result.stdout
