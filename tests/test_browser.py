@@ -335,9 +335,14 @@ def test_pagefind_answers_in_materials_search_box_with_filters(page, pagefind_ur
         "() => [...document.querySelectorAll('.md-search-result__item > a')].every(a => a.href.includes('2022-08-26'))"
     )
     page.locator("#pa-search-year").select_option("2019")
+    page.wait_for_function(  # 2019 has a project plan too
+        "() => [...document.querySelectorAll('.md-search-result__item > a')].every(a => a.href.includes('2019-11-22'))"
+    )
+    page.locator("#pa-search-municipality").select_option("Höganäs")  # Höganäs was absent in 2019
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta'); return m && m.innerText === 'Inga sökresultat'; }"
     )
+    page.locator("#pa-search-municipality").select_option("")
     from axe_playwright_python.sync_playwright import Axe
 
     page.locator("#pa-search-year").select_option("")

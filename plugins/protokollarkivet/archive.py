@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from .model import Archive, Finding, Level, Protocol
@@ -14,6 +15,7 @@ def protocol_paths(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob("*.md") if path.is_file() and not path.name.startswith("."))
 
 
+# path -> (digest of the file and of the registers it was checked against, result)
 ParseCache = dict[str, tuple[bytes, Protocol | None, list[Finding]]]
 
 
@@ -36,13 +38,14 @@ def load_archive(
     for path in protocol_paths(root):
         relative = _display(prefix, path.relative_to(root).as_posix())
         raw = path.read_bytes()
+        digest = hashlib.sha256(raw).digest() + register_state
         cached = cache.get(relative) if cache is not None else None
-        if cached is not None and cached[0] == raw + register_state:
+        if cached is not None and cached[0] == digest:
             protocol, protocol_findings = cached[1], cached[2]
         else:
             protocol, protocol_findings = parse_protocol(relative, raw, registers, strings)
             if cache is not None:
-                cache[relative] = (raw + register_state, protocol, protocol_findings)
+                cache[relative] = (digest, protocol, protocol_findings)
         findings.extend(protocol_findings)
         if protocol is not None:
             if drafts or protocol.status != "utkast":
@@ -63,11 +66,11 @@ def _display(prefix: str, relative: str) -> str:
 
 def _register_state(root: Path) -> bytes:
     """A protocol's validity depends on the registers, so a register edit invalidates every cached parse."""
-    state = b""
+    state = hashlib.sha256()
     for name in REGISTER_FILES:
         file = root / name
-        state += b"\0" + (file.read_bytes() if file.exists() else b"")
-    return state
+        state.update(b"\0" + (file.read_bytes() if file.exists() else b""))
+    return state.digest()
 
 
 def _duplicates(protocols: list[Protocol], strings: Strings) -> list[Finding]:

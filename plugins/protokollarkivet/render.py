@@ -275,6 +275,7 @@ class Renderer:
         writer = FeedWriter(index, self.strings, self.site_url, self.site_name, self.use_directory_urls)
         site.data.extend(writer.files())
         site.feeds.extend(writer.feeds())
+        self._decision_html.clear()  # only needed while rendering; the pages now hold the text
         return site
 
     def head(self, feeds: Sequence[Feed], page_url: str | None, pagefind: bool = False) -> str:
