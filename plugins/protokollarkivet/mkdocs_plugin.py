@@ -24,12 +24,14 @@ from .archive import load_archive
 from .index import Index, build_index
 from .model import Finding, Level
 from .output import Feed, Site
-from .render import TEMPLATE_PREFIX, Renderer
+from .render import TEMPLATE_PREFIX, Renderer, restore_html
 from .strings import load_strings
 
 log = get_plugin_logger("protokoll")
 
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "tables", "admonition", "toc")
+# What the templates' Markdown uses. Not md_in_html: the templates hand their HTML over ready-made
+# (Renderer.stash), because parsing raw HTML was most of Markdown's time on a generated page.
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
 ASSETS = ("protokoll.css", "protokoll.js")
 PAGEFIND_ASSET = "protokoll-pagefind.js"
 
@@ -92,6 +94,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.index: Index | None = None
         self.renderer: Renderer | None = None
         self.feeds: list[Feed] = []
+        self.html_blocks: dict[str, list[str]] = {}
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
@@ -132,6 +135,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         )
         site = self.renderer.render_site()
         self.feeds = site.feeds
+        self.html_blocks = self.renderer.html_blocks
         self.protocol_pages = {paths.protocol(p) for p in self.index.protocols}
         self.register_pages = {
             *(paths.person(slug) for slug in self.index.people),
@@ -145,6 +149,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._add(files, config, site)
         config.nav = self._nav(files, site)
         return files
+
+    @_timed
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self.html_blocks.get(page.file.src_uri)
+        return restore_html(html, blocks) if blocks else html
 
     @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -217,7 +226,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED
     ) -> File:
         file = _GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
-        digest = hash(content)
+        # The page's HTML blocks are part of what it shows, though not of its Markdown.
+        digest = hash((content, tuple(self.html_blocks.get(src_uri, ()))))
         file.unchanged = self._content_hashes.get(src_uri) == digest
         self._content_hashes[src_uri] = digest
         return file

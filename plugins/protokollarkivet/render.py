@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape as _html_escape
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,16 @@ from .feeds import FeedWriter
 from .model import Protocol
 from .output import Feed, GeneratedPage, Site
 from .strings import Strings
+
+HTML_BLOCK_PREFIX = "PAHTMLBLOCK"
+HTML_BLOCK_SUFFIX = "X"
+HTML_BLOCK = re.compile(f"<p>{HTML_BLOCK_PREFIX}(\\d+){HTML_BLOCK_SUFFIX}</p>")
+
+
+def restore_html(html: str, blocks: Sequence[str]) -> str:
+    """Puts stashed HTML back in place of its placeholder paragraphs."""
+    return HTML_BLOCK.sub(lambda match: blocks[int(match.group(1))], html)
+
 
 TEMPLATE_PREFIX = "protokoll/"
 
@@ -73,6 +83,8 @@ class Renderer:
         self._current = ""
         self._year = dt.date.today().year
         self._html_links = False
+        self._blocks: list[str] = []
+        self.html_blocks: dict[str, list[str]] = {}  # page source -> its stashed HTML, in order
         self._decision_html: dict[tuple[str, str, str, tuple[str, str] | None], str] = {}
         self._markdown = markdown.Markdown()  # for the few texts rendered to HTML here; reused, since creating one is slow
         self._exclude: tuple[str, str] | None = None
@@ -205,8 +217,17 @@ class Renderer:
 
     # --- pages --------------------------------------------------------------------------------
 
+    def stash(self, caller: Callable[[], str]) -> str:
+        """`{% call stash() %}<html>{% endcall %}`: HTML that Markdown need not parse.
+
+        The page gets a placeholder paragraph; the plugin puts the HTML back after conversion. Parsing
+        raw HTML is most of what Markdown spends on a generated page, and this HTML is ours already."""
+        self._blocks.append(caller())
+        return f"\n\n{HTML_BLOCK_PREFIX}{len(self._blocks) - 1}{HTML_BLOCK_SUFFIX}\n\n"
+
     def page(self, template: str, src_uri: str, exclude: tuple[str, str] | None = None, **context: Any) -> str:
         self._current, self._exclude = src_uri, exclude
+        self._blocks = []
         try:
             return self.env.get_template(TEMPLATE_PREFIX + template).render(
                 t=self.strings,
@@ -224,13 +245,17 @@ class Renderer:
                 place_link=self.place_link,
                 protocol_title=self.protocol_title,
                 src_uri=src_uri,
+                stash=self.stash,
                 **context,
             )
         finally:
+            if self._blocks:
+                self.html_blocks[src_uri] = self._blocks
             self._current, self._exclude = "", None
 
     def render_site(self) -> Site:
         site = Site()
+        self.html_blocks = {}
         index = self.index
         registers = index.archive.registers
         site.pages.append(GeneratedPage(paths.START, self.page("start.md.j2", paths.START), in_nav=True))
