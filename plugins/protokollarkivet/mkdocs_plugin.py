@@ -184,7 +184,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if self.config.search != "pagefind":
-            searchindex.shape_file(index_file)
+            extra = searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
+            searchindex.shape_file(index_file, extra)
             return
         searchindex.empty_file(index_file)  # Pagefind answers in Material's search box instead
         try:
