@@ -152,7 +152,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self.html_blocks.get(page.file.src_uri)
+        blocks = self.html_blocks.pop(page.file.src_uri, None)  # the page holds them from now on
         return restore_html(html, blocks) if blocks else html
 
     @_timed
