@@ -45,6 +45,7 @@ def project(slug: str) -> str:
     return f"projekt/{slug}.md"
 
 
+@functools.lru_cache(maxsize=65536)  # called for every link; an archive has far fewer pages than links
 def url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The URL MkDocs gives a page, relative to the site root ('kommundirektorsgruppen/2019-11-22/')."""
     stem, _ = posixpath.splitext(src_uri)
