@@ -226,3 +226,29 @@ def test_an_added_protocol_appears_on_every_page_that_should_list_it(grown: Buil
     pager = squash(article(grown.html(P2019)).find("nav", cls="pa-pager").text)
     assert "2020-01-17" in pager
     assert broken_links(grown.site, "/protokollarkivet/") == []
+
+
+REBUILD = """
+import os, shutil, sys
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="serve", dirty=True)
+build(config)
+shutil.copy(sys.argv[1], "protocols/kommundirektorsgruppen/2020-01-17.md")
+build(load_config("mkdocs.yml"), dirty=True)  # as `mkdocs serve --dirty` does after a change
+"""
+
+
+def test_a_serve_rebuild_updates_pages_whose_neighbours_changed(project: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", REBUILD, str(FIXTURES / "added-2020-01-17.md")], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    build = Build(project, result)
+    # the 2019 page was cached from the first build; its pager and reference must still follow the new meeting
+    assert "kommundirektörmöte 200117" in links_to(build, P2019, P2020)
+    assert "2020-01-17" in squash(article(build.html(P2019)).find("nav", cls="pa-pager").text)
+    assert links_to(build, P2020, P2019)

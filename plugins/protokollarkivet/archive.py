@@ -57,7 +57,7 @@ def load_archive(
     findings.extend(duplicate_findings)
     duplicates = {finding.path for finding in duplicate_findings}
     protocols = [p for p in protocols if p.path not in duplicates]
-    return Archive(registers, protocols, findings)
+    return Archive(registers, protocols, findings, register_state)
 
 
 def _display(prefix: str, relative: str) -> str:

@@ -90,6 +90,7 @@ def _timed(hook: Callable[..., Any]) -> Callable[..., Any]:
 class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def __init__(self) -> None:
         self._parse_cache: dict[str, Any] = {}
+        self._page_cache: dict[str, Any] = {}  # rendered protocol pages, reused while their inputs are unchanged
         self._content_hashes: dict[str, int] = {}  # generated file -> hash of the content last written
         self.index: Index | None = None
         self.renderer: Renderer | None = None
@@ -131,7 +132,13 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.index = build_index(archive)
         template_dirs = [d for d in config.theme.dirs if os.path.isdir(d)]
         self.renderer = Renderer(
-            self.index, self.strings, template_dirs, config.use_directory_urls, config.site_url or "", config.site_name
+            self.index,
+            self.strings,
+            template_dirs,
+            config.use_directory_urls,
+            config.site_url or "",
+            config.site_name,
+            page_cache=self._page_cache,
         )
         site = self.renderer.render_site()
         self.feeds = site.feeds

@@ -217,6 +217,7 @@ class Archive:
     registers: Registers
     protocols: list[Protocol]
     findings: list[Finding]
+    register_digest: bytes = b""  # changes whenever a register file does
 
     @property
     def has_errors(self) -> bool:

@@ -30,6 +30,12 @@ HTML_BLOCK_SUFFIX = "X"
 HTML_BLOCK = re.compile(f"<p>{HTML_BLOCK_PREFIX}(\\d+){HTML_BLOCK_SUFFIX}</p>")
 
 
+def _template_fingerprint(template_dirs: Sequence[str | Path]) -> tuple[tuple[str, int], ...]:
+    """Names and times of every template, so an edited template invalidates cached pages."""
+    folders = [Path(d) for d in template_dirs] + [Path(__file__).parent / "templates"]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for folder in folders if folder.is_dir() for p in folder.rglob("*.j2")))
+
+
 def restore_html(html: str, blocks: Sequence[str]) -> str:
     """Puts stashed HTML back in place of its placeholder paragraphs."""
     return HTML_BLOCK.sub(lambda match: blocks[int(match.group(1))], html)
@@ -60,8 +66,15 @@ class Renderer:
         use_directory_urls: bool = True,
         site_url: str = "",
         site_name: str = "",
+        page_cache: dict[str, tuple[Any, str, tuple[str, ...]]] | None = None,
     ) -> None:
         self.index = index
+        # src -> (inputs, Markdown, HTML blocks) of protocol pages, kept by `mkdocs serve` between rebuilds
+        self.page_cache = page_cache if page_cache is not None else {}
+        self._salt = (
+            index.archive.register_digest, _template_fingerprint(template_dirs), site_url, site_name,
+            use_directory_urls, id(strings),
+        )  # fmt: skip
         self.strings = strings
         self.use_directory_urls = use_directory_urls
         self.site_url = site_url
@@ -268,20 +281,7 @@ class Renderer:
                 markdown = self.page("year.md.j2", src, body=body, year=year, meetings=meetings)
                 site.pages.append(GeneratedPage(src, markdown, True, str(year)))
         for protocol in index.protocols:
-            src = paths.protocol(protocol)
-            previous, following = index.neighbours(protocol)
-            markdown = self.page(
-                "protocol.md.j2",
-                src,
-                protocol=protocol,
-                body=registers.bodies[protocol.body],
-                previous=previous,
-                following=following,
-                decisions={(d.item.ordinal, d.decision.ordinal): d for d in index.decisions_by_protocol[protocol.id]},
-                references=index.references.get(protocol.id, []),
-                referenced_by=index.referenced_by.get(protocol.id, []),
-            )
-            site.pages.append(GeneratedPage(src, markdown))
+            site.pages.append(self._protocol_page(protocol))
         site.pages.append(GeneratedPage(paths.DECISIONS, self.page("decisions.md.j2", paths.DECISIONS, years=self._decisions_by_year()), True))
         site.pages.append(GeneratedPage(paths.PEOPLE, self.page("people.md.j2", paths.PEOPLE), True))
         for slug, entry in index.people.items():
@@ -314,6 +314,39 @@ class Renderer:
             base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
             links = [(feed, posixpath.relpath(feed.src_uri, base or ".")) for feed in feeds]
         return self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links, ui=self.strings.section("ui"), pagefind=pagefind)
+
+    def _protocol_page(self, protocol: Protocol) -> GeneratedPage:
+        """A protocol's page, re-rendered only when something it shows has changed (for `mkdocs serve`)."""
+        index = self.index
+        src = paths.protocol(protocol)
+        previous, following = index.neighbours(protocol)
+        references = index.references.get(protocol.id, [])
+        referenced_by = index.referenced_by.get(protocol.id, [])
+        inputs = (
+            protocol.content_hash,
+            previous.id if previous else "",
+            following.id if following else "",
+            tuple((r.text, r.target.id if r.target else "") for r in references),
+            tuple((r.source.id, r.item.ordinal if r.item else 0) for r in referenced_by),
+            self._salt,
+        )
+        cached = self.page_cache.get(src)
+        if cached is not None and cached[0] == inputs:
+            self.html_blocks[src] = list(cached[2])
+            return GeneratedPage(src, cached[1])
+        markdown = self.page(
+            "protocol.md.j2",
+            src,
+            protocol=protocol,
+            body=index.archive.registers.bodies[protocol.body],
+            previous=previous,
+            following=following,
+            decisions={(d.item.ordinal, d.decision.ordinal): d for d in index.decisions_by_protocol[protocol.id]},
+            references=references,
+            referenced_by=referenced_by,
+        )
+        self.page_cache[src] = (inputs, markdown, tuple(self.html_blocks.get(src, ())))
+        return GeneratedPage(src, markdown)
 
     def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:
         years: dict[int, list[DecisionEntry]] = {}
