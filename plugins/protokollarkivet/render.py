@@ -66,10 +66,10 @@ class Renderer:
         use_directory_urls: bool = True,
         site_url: str = "",
         site_name: str = "",
-        page_cache: dict[str, tuple[Any, str, tuple[str, ...]]] | None = None,
+        page_cache: dict[Any, Any] | None = None,
     ) -> None:
         self.index = index
-        # src -> (inputs, Markdown, HTML blocks) of protocol pages, kept by `mkdocs serve` between rebuilds
+        # Rendered protocol pages and decision cards, by their inputs; `mkdocs serve` keeps it between rebuilds
         self.page_cache = page_cache if page_cache is not None else {}
         self._salt = (
             index.archive.register_digest, _template_fingerprint(template_dirs), site_url, site_name,
@@ -146,6 +146,28 @@ class Renderer:
             return ui["citation"].format(text=meeting, url=self.permalink(src))
         text = ui["citation_decision"].format(meeting=meeting, item=entry.item.ordinal, label=entry.label)
         return ui["citation"].format(text=text, url=self.permalink(src, entry.anchor))
+
+    def decision_card(self, entry: DecisionEntry) -> str:
+        """A decision as listed on register pages: rendered once per kind of page, stashed past Markdown."""
+        here = paths.url(self._current, self.use_directory_urls)
+        here_dir = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+        folder = f"{here_dir.rpartition('/')[0]}:{here_dir.count('/') + (1 if here_dir else 0)}"
+        references = tuple(r.target.id if r.target else "" for r in self.index.references.get(entry.protocol.id, []))
+        key = ("card", entry.id, entry.protocol.content_hash, folder, self._exclude, references, self._salt)
+        html = self.page_cache.get(key)
+        if html is None:
+            html = self.env.get_template(TEMPLATE_PREFIX + "_decision.html.j2").render(
+                decision=entry,
+                ui=self.strings.section("ui"),
+                index=self.index,
+                paths=paths,
+                href=self.href,
+                person_link=self.person_link,
+                protocol_title=self.protocol_title,
+                decision_html=self.decision_html,
+            )
+            self.page_cache[key] = html
+        return self.stash(lambda: html)
 
     def decision_html(self, entry: DecisionEntry) -> str:
         """The decision's text as HTML paragraphs, with links relative to the current page's URL.
@@ -253,6 +275,7 @@ class Renderer:
                 permalink=self.permalink,
                 citation=self.citation,
                 decision_html=self.decision_html,
+                decision_card=self.decision_card,
                 linked=self.linked,
                 person_link=self.person_link,
                 place_link=self.place_link,
