@@ -120,7 +120,7 @@ def _search(page, base_url: str, query: str) -> list[str]:
     return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
 
 
-def test_search_finds_a_decision_by_a_word_and_opens_its_anchor(page, base_url: str) -> None:
+def test_search_finds_a_decision_by_a_word_and_opens_its_agenda_item(page, base_url: str) -> None:
     results = _search(page, base_url, "Naturturism")
     protocol = base_url + "kommundirektorsgruppen/2019-11-22/"
     assert results[0].startswith(protocol), results  # the protocol outranks the project page that lists it
@@ -130,7 +130,12 @@ def test_search_finds_a_decision_by_a_word_and_opens_its_anchor(page, base_url: 
     page.wait_for_url(lambda url: url.split("?")[0].startswith(protocol) and url.endswith(section.split("#")[1]))
     target = page.locator("#" + section.split("#")[1])
     assert target.is_visible() and target.evaluate("el => el.getBoundingClientRect().top < window.innerHeight")
-    assert "Naturturism Rönneå" in target.locator("xpath=following-sibling::p[1]").inner_text()
+    # the agenda item's section, down to the next item, holds the decision with the words searched for
+    section_text = target.evaluate(
+        "el => { let text = ''; for (let n = el.nextElementSibling; n && n.tagName !== 'H2'; n = n.nextElementSibling)"
+        " text += n.innerText + ' '; return text; }"
+    )
+    assert "Naturturism Rönneå" in section_text
 
 
 @pytest.mark.parametrize(
@@ -165,6 +170,12 @@ def test_year_lists_and_registers_that_repeat_protocols_are_not_indexed(site: Bu
     # each decision text is indexed once, on its protocol page
     clause = "att projekten ska bjudas in till kommundirektörgruppen för muntliga lägesrapporter"
     assert sum(clause in doc["text"] for doc in index["docs"]) == 1
+    # ...in its agenda item's entry: an entry per decision would repeat the address and a "§ 4:1" title
+    item = next(doc for doc in index["docs"] if doc["location"] == "kommundirektorsgruppen/2019-11-22/#punkt-4")
+    assert "Naturturism Rönneå\" prioriteras" in item["text"], item
+    assert not [loc for loc in locations if "#beslut-" in loc or loc.endswith("#protokoll")]
+    page_entry = next(doc for doc in index["docs"] if doc["location"] == "kommundirektorsgruppen/2019-11-22/")
+    assert "Mindpark" in page_entry["text"] and "8/2019" in page_entry["text"], page_entry
 
 
 def test_decision_filter_narrows_the_list_by_keyboard(page, base_url: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import xml.etree.ElementTree as ET
 
 from . import paths
@@ -67,12 +68,13 @@ class FeedWriter:
         return feeds
 
     def files(self) -> list[DataFile]:
-        files = [DataFile(FEED, self.atom(None, self.strings("ui.feed_title", site=self.site_name), FEED))]
+        title = self.strings("ui.feed_title", site=self.site_name)
+        files = [DataFile(FEED, lambda: self.atom(None, title, FEED))]
         for slug, body in self.index.archive.registers.bodies.items():
             if self.index.by_body.get(slug):
-                title = self.strings("ui.feed_body_title", body=body.name)
-                files.append(DataFile(body_feed(slug), self.atom(slug, title, body_feed(slug))))
-        files.append(DataFile(CALENDAR, self.icalendar()))
+                body_title = self.strings("ui.feed_body_title", body=body.name)
+                files.append(DataFile(body_feed(slug), functools.partial(self.atom, slug, body_title, body_feed(slug))))
+        files.append(DataFile(CALENDAR, self.icalendar))
         return files
 
     # --- Atom ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
@@ -24,7 +24,7 @@ from .archive import load_archive
 from .index import Index, build_index
 from .model import Finding, Level
 from .output import Feed, Site
-from .render import TEMPLATE_PREFIX, Renderer, restore_html
+from .render import TEMPLATE_PREFIX, Renderer, restore_html, restore_late_html
 from .strings import load_strings
 
 log = get_plugin_logger("protokoll")
@@ -62,6 +62,18 @@ class ProtokollConfig(base.Config):
     search = c.Choice(("material", "pagefind"), default="material")
 
 
+MATERIAL_SEARCH_SETTINGS = ("lang", "separator", "pipeline", "fields")  # what its index file's "config" holds
+
+
+def _material_search(config: MkDocsConfig) -> Any:
+    """Material's search plugin, which holds the index entries it has written; None if another is used."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list) and all(k in plugin.config for k in MATERIAL_SEARCH_SETTINGS):
+            return plugin
+    return None
+
+
 class _GeneratedFile(File):
     """A generated file that `mkdocs build --dirty` / `serve --dirty` may skip when its content is unchanged."""
 
@@ -89,6 +101,7 @@ def _timed(hook: Callable[..., Any]) -> Callable[..., Any]:
 
 class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def __init__(self) -> None:
+        self.serving = False
         self._parse_cache: dict[str, Any] = {}
         self._page_cache: dict[str, Any] = {}  # rendered protocol pages, reused while their inputs are unchanged
         self._content_hashes: dict[str, int] = {}  # generated file -> hash of the content last written
@@ -96,6 +109,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.renderer: Renderer | None = None
         self.feeds: list[Feed] = []
         self.html_blocks: dict[str, list[str]] = {}
+        self._late_blocks: dict[str, list[str]] = {}  # blocks waiting for search to have read their page
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
@@ -103,6 +117,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the parse cache.
         self.dirty = dirty
+        self.serving = command == "serve"  # rendered pages are then worth keeping for the next rebuild
 
     @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -138,11 +153,12 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             config.use_directory_urls,
             config.site_url or "",
             config.site_name,
-            page_cache=self._page_cache,
+            page_cache=self._page_cache if self.serving else None,
         )
         site = self.renderer.render_site()
         self.feeds = site.feeds
         self.html_blocks = self.renderer.html_blocks
+        self._late_blocks = {}
         self.protocol_pages = {paths.protocol(p) for p in self.index.protocols}
         self.register_pages = {
             *(paths.person(slug) for slug in self.index.people),
@@ -159,11 +175,29 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self.html_blocks.pop(page.file.src_uri, None)  # the page holds them from now on
-        return restore_html(html, blocks) if blocks else html
+        if isinstance(page.file, _GeneratedFile):
+            # MkDocs keeps every page's source until the site is written; ours are converted and no
+            # longer needed, and an archive's worth of them is memory that the plain build does not use.
+            page.file.content_string = ""
+            page.markdown = ""
+        blocks = self.html_blocks.pop(page.file.src_uri, None)
+        if not blocks:
+            return html
+        self._late_blocks[page.file.src_uri] = blocks
+        return restore_html(html, blocks)
+
+    @event_priority(-100)  # after the search plugin has read the page
+    @_timed
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        blocks = self._late_blocks.pop(page.file.src_uri, None)  # the page holds them from now on
+        if blocks and page.content:
+            page.content = restore_late_html(page.content, blocks)
+        return context
 
     @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page.file, _GeneratedFile):
+            page.content = ""  # written; MkDocs would keep it to the end of the build
         if self.config.search == "pagefind":
             output = self._pagefind_body(output, page.file.src_uri)
         return self._with_feeds(output, page.url)
@@ -187,14 +221,26 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         head = self.renderer.head(self.feeds, page_url, pagefind=self.config.search == "pagefind")
         return html.replace("</head>", head + "</head>", 1)
 
+    @event_priority(-50)  # after the search plugin has written its index
     @_timed
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index_file = Path(config.site_dir) / "search" / "search_index.json"
-        if self.config.search != "pagefind":
-            extra = searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
+        pagefind_search = self.config.search == "pagefind"  # then Pagefind answers in Material's search box
+        extra = searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
+        search = _material_search(config)
+        if search is not None and index_file.is_file():
+            # Shaped from the entries the search plugin holds: reading its file back would take
+            # several times the file's size in memory, at the end of the build.
+            docs = [] if pagefind_search else searchindex.shape_docs(search.search_index.entries, extra)
+            search.search_index.entries = docs  # a --dirty rebuild merges its pages into these
+            settings = {key: search.config[key] for key in MATERIAL_SEARCH_SETTINGS}
+            searchindex.write(index_file, settings, docs)
+        elif pagefind_search:
+            searchindex.empty_file(index_file)
+        else:
             searchindex.shape_file(index_file, extra)
+        if not pagefind_search:
             return
-        searchindex.empty_file(index_file)  # Pagefind answers in Material's search box instead
         try:
             pagefind.index_site(Path(config.site_dir), self.config.language)
         except pagefind.PagefindError as error:
@@ -225,7 +271,12 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(self._generated(config, page.src_uri, page.markdown, inclusion))
         for data in site.data:
-            files.append(self._generated(config, data.src_uri, data.content))
+            # Written now, while little else is in memory, straight into the site; MkDocs leaves a file
+            # that is already where it belongs (its source is its destination) as it is.
+            target = Path(config.site_dir) / data.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(data.content, "utf-8")
+            files.append(File.generated(config, data.src_uri, abs_src_path=str(target)))
         for asset in self._assets():
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))

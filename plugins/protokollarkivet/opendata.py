@@ -118,10 +118,38 @@ def _dump(data: Any) -> str:
 
 
 def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
-    registers = index.archive.registers
-    protocols = [protocol_json(p, index, use_directory_urls) for p in index.latest(len(index.protocols))]
-    decisions = [decision_json(d, index, use_directory_urls) for d in index.decisions]
-    people = [
+    """The open-data files, each rendered only when written: an archive's worth of JSON need not wait
+    in memory for the pages to be built."""
+    udu = use_directory_urls
+
+    def protocols() -> str:
+        bodies = [
+            {"slug": b.slug, "name": b.name, "short": b.short, "url": _url(paths.body(b.slug), udu)}
+            for b in index.archive.registers.bodies.values()
+        ]
+        chosen = [protocol_json(p, index, udu) for p in index.latest(len(index.protocols))]
+        return _dump({"protocols": chosen, "bodies": bodies})
+
+    def decisions() -> list[dict[str, Any]]:
+        return [decision_json(d, index, udu) for d in index.decisions]
+
+    files = [
+        DataFile(f"{paths.API_DIR}/protocols.json", protocols),
+        DataFile(f"{paths.API_DIR}/decisions.json", lambda: _dump({"decisions": decisions()})),
+        DataFile(f"{paths.API_DIR}/people.json", lambda: _dump({"people": _people(index, udu)})),
+        DataFile(f"{paths.API_DIR}/municipalities.json", lambda: _dump({"municipalities": _municipalities(index, udu)})),
+        DataFile(f"{paths.API_DIR}/projects.json", lambda: _dump({"projects": _projects(index, udu)})),
+        DataFile(f"{paths.DOWNLOADS_DIR}/beslut.csv", lambda: _decisions_csv(decisions())),
+        DataFile(f"{paths.DOWNLOADS_DIR}/narvaro.csv", lambda: _attendance_csv(index)),
+    ]
+    for name in SCHEMAS:
+        schema = resources.files("protokollarkivet").joinpath("schemas", f"{name}.schema.json")
+        files.append(DataFile(f"{paths.API_DIR}/{name}.schema.json", schema.read_text))
+    return files
+
+
+def _people(index: Index, use_directory_urls: bool) -> list[dict[str, Any]]:
+    return [
         {
             "name": entry.person.name,
             "url": _url(paths.person(slug), use_directory_urls),
@@ -135,7 +163,10 @@ def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
         }
         for slug, entry in index.people.items()
     ]
-    municipalities = [
+
+
+def _municipalities(index: Index, use_directory_urls: bool) -> list[dict[str, Any]]:
+    return [
         {
             "name": entry.municipality.name,
             "url": _url(paths.municipality(slug), use_directory_urls),
@@ -153,7 +184,10 @@ def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
         }
         for slug, entry in index.municipalities.items()
     ]
-    projects = [
+
+
+def _projects(index: Index, use_directory_urls: bool) -> list[dict[str, Any]]:
+    return [
         {
             "name": entry.project.name,
             "aliases": list(entry.project.aliases),
@@ -165,20 +199,6 @@ def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
         }
         for slug, entry in index.projects.items()
     ]
-    bodies = [{"slug": b.slug, "name": b.name, "short": b.short, "url": _url(paths.body(b.slug), use_directory_urls)} for b in registers.bodies.values()]
-    files = [
-        DataFile(f"{paths.API_DIR}/protocols.json", _dump({"protocols": protocols, "bodies": bodies})),
-        DataFile(f"{paths.API_DIR}/decisions.json", _dump({"decisions": decisions})),
-        DataFile(f"{paths.API_DIR}/people.json", _dump({"people": people})),
-        DataFile(f"{paths.API_DIR}/municipalities.json", _dump({"municipalities": municipalities})),
-        DataFile(f"{paths.API_DIR}/projects.json", _dump({"projects": projects})),
-        DataFile(f"{paths.DOWNLOADS_DIR}/beslut.csv", _decisions_csv(decisions)),
-        DataFile(f"{paths.DOWNLOADS_DIR}/narvaro.csv", _attendance_csv(index)),
-    ]
-    for name in SCHEMAS:
-        schema = resources.files("protokollarkivet").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
-        files.append(DataFile(f"{paths.API_DIR}/{name}.schema.json", schema))
-    return files
 
 
 def _csv(rows: list[list[Any]]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -15,8 +16,15 @@ class GeneratedPage:
 
 @dataclass
 class DataFile:
+    """A file whose content is rendered when asked for, and not kept: open data and feeds grow with the
+    archive, and are written once."""
+
     src_uri: str
-    content: str
+    render: Callable[[], str]
+
+    @property
+    def content(self) -> str:
+        return self.render()
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,11 @@ from .model import Protocol
 from .output import Feed, GeneratedPage, Site
 from .strings import Strings
 
-HTML_BLOCK_PREFIX = "PAHTMLBLOCK"
+HTML_BLOCK_PREFIX = "PAHTMLBLOCK"  # a block that search reads: put back as soon as Markdown is done
+LATE_BLOCK_PREFIX = "PAHTMLLATE"  # a block search skips: put back after search has read the page
 HTML_BLOCK_SUFFIX = "X"
-HTML_BLOCK = re.compile(f"<p>{HTML_BLOCK_PREFIX}(\\d+){HTML_BLOCK_SUFFIX}</p>")
+_PLACEHOLDER = re.compile(f"<p>({HTML_BLOCK_PREFIX}|{LATE_BLOCK_PREFIX})(\\d+){HTML_BLOCK_SUFFIX}</p>")
+_LATE_PLACEHOLDER = re.compile(f"<!--{LATE_BLOCK_PREFIX}(\\d+)-->")
 
 
 def _template_fingerprint(template_dirs: Sequence[str | Path]) -> tuple[tuple[str, int], ...]:
@@ -37,8 +39,22 @@ def _template_fingerprint(template_dirs: Sequence[str | Path]) -> tuple[tuple[st
 
 
 def restore_html(html: str, blocks: Sequence[str]) -> str:
-    """Puts stashed HTML back in place of its placeholder paragraphs."""
-    return HTML_BLOCK.sub(lambda match: blocks[int(match.group(1))], html)
+    """Puts the stashed HTML that search reads back in place of its placeholder paragraphs.
+
+    The other blocks become comments, which search does not read, until `restore_late_html`."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1) == HTML_BLOCK_PREFIX:
+            return blocks[int(match.group(2))]
+        return f"<!--{LATE_BLOCK_PREFIX}{match.group(2)}-->"
+
+    return _PLACEHOLDER.sub(replace, html)
+
+
+def restore_late_html(html: str, blocks: Sequence[str]) -> str:
+    """Puts back the blocks search skips: attendance, citations, cards. Parsing them for search, only
+    to drop them, was most of the search plugin's time on a protocol page."""
+    return _LATE_PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
 
 
 TEMPLATE_PREFIX = "protokoll/"
@@ -69,8 +85,10 @@ class Renderer:
         page_cache: dict[Any, Any] | None = None,
     ) -> None:
         self.index = index
-        # Rendered protocol pages and decision cards, by their inputs; `mkdocs serve` keeps it between rebuilds
+        # Rendered protocol pages and decision cards, by their inputs; `mkdocs serve` keeps it between rebuilds.
+        # Without one, only the cards are kept, for this build: a page is rendered once anyway.
         self.page_cache = page_cache if page_cache is not None else {}
+        self._cache_pages = page_cache is not None
         self._salt = (
             index.archive.register_digest, _template_fingerprint(template_dirs), site_url, site_name,
             use_directory_urls, id(strings),
@@ -252,13 +270,15 @@ class Renderer:
 
     # --- pages --------------------------------------------------------------------------------
 
-    def stash(self, caller: Callable[[], str]) -> str:
+    def stash(self, caller: Callable[[], str], search: bool = False) -> str:
         """`{% call stash() %}<html>{% endcall %}`: HTML that Markdown need not parse.
 
         The page gets a placeholder paragraph; the plugin puts the HTML back after conversion. Parsing
-        raw HTML is most of what Markdown spends on a generated page, and this HTML is ours already."""
+        raw HTML is most of what Markdown spends on a generated page, and this HTML is ours already.
+        `stash(search=True)` for HTML with text that search should find; other stashed HTML is not indexed."""
         self._blocks.append(caller())
-        return f"\n\n{HTML_BLOCK_PREFIX}{len(self._blocks) - 1}{HTML_BLOCK_SUFFIX}\n\n"
+        prefix = HTML_BLOCK_PREFIX if search else LATE_BLOCK_PREFIX
+        return f"\n\n{prefix}{len(self._blocks) - 1}{HTML_BLOCK_SUFFIX}\n\n"
 
     def page(self, template: str, src_uri: str, exclude: tuple[str, str] | None = None, **context: Any) -> str:
         self._current, self._exclude = src_uri, exclude
@@ -368,7 +388,8 @@ class Renderer:
             references=references,
             referenced_by=referenced_by,
         )
-        self.page_cache[src] = (inputs, markdown, tuple(self.html_blocks.get(src, ())))
+        if self._cache_pages:
+            self.page_cache[src] = (inputs, markdown, tuple(self.html_blocks.get(src, ())))
         return GeneratedPage(src, markdown)
 
     def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:

@@ -7,6 +7,10 @@
 - Paragraph tags are dropped from the text: they only space out the result preview.
 - Sections left without text (a heading whose content is kept out of search, such as "Närvaro") only
   point at a place on a page; agenda items keep theirs, since an item's title is worth finding.
+- A decision's text joins its agenda item's entry, and the protocol's header joins the page's entry:
+  a separate entry each would repeat the page's address and a title ("§ 4:1") that nobody searches
+  for, which made the index larger than the protocols' own text. The result opens the item, and the
+  decision is right below its text.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ REGISTER_FOLDERS = tuple(posixpath.dirname(src("x")) + "/" for src in (paths.per
 
 
 ITEM_ANCHOR_PREFIX = paths.item_anchor(1).removesuffix("1")  # "punkt-"
+DECISION_ANCHOR_PREFIX = paths.decision_anchor(1, 1).removesuffix("1-1")  # "beslut-"
+HEADER_ANCHOR = "protokoll"  # the id of a protocol page's heading (templates/protokoll/protocol.md.j2)
 
 
 def _is_register_page(location: str) -> bool:
@@ -63,14 +69,44 @@ def register_entries(index: Index, use_directory_urls: bool = True) -> list[dict
     ]
 
 
+def _joins_previous(doc: dict, previous: dict | None) -> bool:
+    """A decision after its item, or a protocol's header after its page's entry."""
+    if previous is None:
+        return False
+    page, _, anchor = doc["location"].partition("#")
+    previous_page, _, previous_anchor = previous["location"].partition("#")
+    if page != previous_page:
+        return False
+    if anchor.startswith(DECISION_ANCHOR_PREFIX):
+        return previous_anchor.startswith(ITEM_ANCHOR_PREFIX)
+    return anchor == HEADER_ANCHOR and not previous_anchor
+
+
 def shape(index: dict, extra: list[dict] | None = None) -> dict:
+    return {**index, "docs": shape_docs(index.get("docs", []), extra)}
+
+
+def shape_docs(entries: list[dict], extra: list[dict] | None = None) -> list[dict]:
     added = {doc["location"] for doc in extra or []}
-    docs = []
-    for doc in index.get("docs", []):
-        if _keep(doc) and doc["location"] not in added:
-            # Paragraph tags only space out the result preview; dropped, they save bytes on every entry.
-            docs.append({**doc, "text": _PARAGRAPH_TAGS.sub(" ", doc.get("text", "")).strip()})
-    return {**index, "docs": docs + list(extra or [])}
+    docs: list[dict] = []
+    for doc in entries:
+        if not _keep(doc) or doc["location"] in added:
+            continue
+        # Paragraph tags only space out the result preview; dropped, they save bytes on every entry.
+        text = _PARAGRAPH_TAGS.sub(" ", doc.get("text", "")).strip()
+        previous = docs[-1] if docs else None
+        if _joins_previous(doc, previous):
+            assert previous is not None
+            previous["text"] = f"{previous['text']} {text}".strip()
+        else:
+            docs.append({**doc, "text": text})
+    return docs + list(extra or [])
+
+
+def write(path: Path, settings: dict, docs: list[dict]) -> None:
+    """The index file as Material's search reads it; å, ä and ö as they are, not as \\u escapes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"config": settings, "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str), "utf-8")
 
 
 def shape_file(path: Path, extra: list[dict] | None = None) -> None:
