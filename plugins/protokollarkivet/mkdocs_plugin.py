@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import time
+import zlib
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ from .archive import load_archive
 from .index import Index, build_index
 from .model import Finding, Level
 from .output import Feed, Site
-from .render import TEMPLATE_PREFIX, Renderer, restore_html, restore_late_html
+from .render import TEMPLATE_PREFIX, HtmlBlocks, Renderer, restore_html, restore_late_html
 from .strings import load_strings
 
 log = get_plugin_logger("protokoll")
@@ -75,9 +76,37 @@ def _material_search(config: MkDocsConfig) -> Any:
 
 
 class _GeneratedFile(File):
-    """A generated file that `mkdocs build --dirty` / `serve --dirty` may skip when its content is unchanged."""
+    """A generated page. Its Markdown is kept compressed until MkDocs reads it: every page is generated
+    before the first is read, and an archive's worth of Markdown is memory the plain build does not use.
+    `mkdocs build --dirty` / `serve --dirty` may skip it when its content is unchanged."""
 
     unchanged = False
+    _packed: bytes | None = None
+
+    @classmethod
+    def packed(cls, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel) -> _GeneratedFile:
+        file = cls.generated(config, src_uri, content="", inclusion=inclusion)
+        file._packed = zlib.compress(content.encode("utf-8"), 1)
+        return file
+
+    @property
+    def content_string(self) -> str:
+        if self._packed is not None:
+            return zlib.decompress(self._packed).decode("utf-8")
+        return File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self._packed = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.content_string = value.decode("utf-8")
 
     def is_modified(self) -> bool:
         if self.unchanged and os.path.isfile(self.abs_dest_path):
@@ -108,8 +137,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.index: Index | None = None
         self.renderer: Renderer | None = None
         self.feeds: list[Feed] = []
-        self.html_blocks: dict[str, list[str]] = {}
-        self._late_blocks: dict[str, list[str]] = {}  # blocks waiting for search to have read their page
+        self.html_blocks = HtmlBlocks()
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
@@ -158,7 +186,6 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         site = self.renderer.render_site()
         self.feeds = site.feeds
         self.html_blocks = self.renderer.html_blocks
-        self._late_blocks = {}
         self.protocol_pages = {paths.protocol(p) for p in self.index.protocols}
         self.register_pages = {
             *(paths.person(slug) for slug in self.index.people),
@@ -180,16 +207,13 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             # longer needed, and an archive's worth of them is memory that the plain build does not use.
             page.file.content_string = ""
             page.markdown = ""
-        blocks = self.html_blocks.pop(page.file.src_uri, None)
-        if not blocks:
-            return html
-        self._late_blocks[page.file.src_uri] = blocks
-        return restore_html(html, blocks)
+        blocks = self.html_blocks.peek(page.file.src_uri)
+        return restore_html(html, blocks) if blocks else html
 
     @event_priority(-100)  # after the search plugin has read the page
     @_timed
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        blocks = self._late_blocks.pop(page.file.src_uri, None)  # the page holds them from now on
+        blocks = self.html_blocks.take(page.file.src_uri)  # the page holds them from now on
         if blocks and page.content:
             page.content = restore_late_html(page.content, blocks)
         return context
@@ -284,9 +308,9 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def _generated(
         self, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED
     ) -> File:
-        file = _GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        file = _GeneratedFile.packed(config, src_uri, content, inclusion)
         # The page's HTML blocks are part of what it shows, though not of its Markdown.
-        digest = hash((content, tuple(self.html_blocks.get(src_uri, ()))))
+        digest = hash((content, self.html_blocks.get(src_uri)))
         file.unchanged = self._content_hashes.get(src_uri) == digest
         self._content_hashes[src_uri] = digest
         return file

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import zlib
 from collections.abc import Callable, Sequence
 from html import escape as _html_escape
 from pathlib import Path
@@ -55,6 +56,24 @@ def restore_late_html(html: str, blocks: Sequence[str]) -> str:
     """Puts back the blocks search skips: attendance, citations, cards. Parsing them for search, only
     to drop them, was most of the search plugin's time on a protocol page."""
     return _LATE_PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
+
+
+class HtmlBlocks(dict[str, bytes]):
+    """Each page's stashed HTML, compressed. It waits in memory from rendering until its page is written:
+    an archive's worth of attendance tables and decision cards, which compress to a tenth."""
+
+    def add(self, src_uri: str, blocks: Sequence[str]) -> None:
+        # NUL separates the blocks; in HTML it is an error, which browsers show as U+FFFD anyway.
+        self[src_uri] = zlib.compress("\0".join(b.replace("\0", "\ufffd") for b in blocks).encode("utf-8"), 1)
+
+    def peek(self, src_uri: str) -> list[str] | None:
+        packed = self.get(src_uri)
+        return None if packed is None else zlib.decompress(packed).decode("utf-8").split("\0")
+
+    def take(self, src_uri: str) -> list[str] | None:
+        blocks = self.peek(src_uri)
+        self.pop(src_uri, None)
+        return blocks
 
 
 TEMPLATE_PREFIX = "protokoll/"
@@ -115,7 +134,7 @@ class Renderer:
         self._year = dt.date.today().year
         self._html_links = False
         self._blocks: list[str] = []
-        self.html_blocks: dict[str, list[str]] = {}  # page source -> its stashed HTML, in order
+        self.html_blocks = HtmlBlocks()  # page source -> its stashed HTML, in order
         self._decision_html: dict[tuple[str, str, str, tuple[str, str] | None], str] = {}
         self._markdown = markdown.Markdown()  # for the few texts rendered to HTML here; reused, since creating one is slow
         self._exclude: tuple[str, str] | None = None
@@ -306,12 +325,13 @@ class Renderer:
             )
         finally:
             if self._blocks:
-                self.html_blocks[src_uri] = self._blocks
+                self.html_blocks.add(src_uri, self._blocks)
+                self._blocks = []
             self._current, self._exclude = "", None
 
     def render_site(self) -> Site:
         site = Site()
-        self.html_blocks = {}
+        self.html_blocks.clear()
         index = self.index
         registers = index.archive.registers
         site.pages.append(GeneratedPage(paths.START, self.page("start.md.j2", paths.START), in_nav=True))
@@ -344,6 +364,8 @@ class Renderer:
         site.data.extend(writer.files())
         site.feeds.extend(writer.feeds())
         self._decision_html.clear()  # only needed while rendering; the pages now hold the text
+        if not self._cache_pages:
+            self.page_cache.clear()  # the cards, too, unless kept for the next rebuild
         return site
 
     def head(self, feeds: Sequence[Feed], page_url: str | None, pagefind: bool = False) -> str:
@@ -375,7 +397,8 @@ class Renderer:
         )
         cached = self.page_cache.get(src)
         if cached is not None and cached[0] == inputs:
-            self.html_blocks[src] = list(cached[2])
+            if cached[2] is not None:
+                self.html_blocks[src] = cached[2]
             return GeneratedPage(src, cached[1])
         markdown = self.page(
             "protocol.md.j2",
@@ -389,7 +412,7 @@ class Renderer:
             referenced_by=referenced_by,
         )
         if self._cache_pages:
-            self.page_cache[src] = (inputs, markdown, tuple(self.html_blocks.get(src, ())))
+            self.page_cache[src] = (inputs, markdown, self.html_blocks.get(src))
         return GeneratedPage(src, markdown)
 
     def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:

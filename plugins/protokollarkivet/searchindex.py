@@ -99,14 +99,24 @@ def shape_docs(entries: list[dict], extra: list[dict] | None = None) -> list[dic
             assert previous is not None
             previous["text"] = f"{previous['text']} {text}".strip()
         else:
-            docs.append({**doc, "text": text})
+            doc["text"] = text  # in place: the search plugin's entries are many, and it keeps these
+            docs.append(doc)
     return docs + list(extra or [])
 
 
 def write(path: Path, settings: dict, docs: list[dict]) -> None:
     """The index file as Material's search reads it; å, ä and ö as they are, not as \\u escapes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"config": settings, "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str), "utf-8")
+    # Entry by entry: json.dump would hold the whole file's text in pieces, a peak at the end of the build.
+    with path.open("w", encoding="utf-8") as file:
+        file.write('{"config":' + _json(settings) + ',"docs":[')
+        for number, doc in enumerate(docs):
+            file.write(("," if number else "") + _json(doc))
+        file.write("]}")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def shape_file(path: Path, extra: list[dict] | None = None) -> None:
