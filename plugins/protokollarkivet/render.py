@@ -81,6 +81,9 @@ TEMPLATE_PREFIX = "protokoll/"
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
+# Text that Markdown would give back unchanged, in paragraphs: no character or line start with a meaning.
+_NOT_PLAIN_TEXT = re.compile(r"[\\`*_\[\]<>&#!|{}~=+\r\t]|^[ -]|^\d+[.)]| $|\n\n\n", re.MULTILINE)
+
 
 def escape(text: object) -> str:
     """Text shown as-is inside Markdown (names, titles): no accidental emphasis, links or table cells."""
@@ -136,6 +139,7 @@ class Renderer:
         self._blocks: list[str] = []
         self.html_blocks = HtmlBlocks()  # page source -> its stashed HTML, in order
         self._decision_html: dict[tuple[str, str, str, tuple[str, str] | None], str] = {}
+        self._match_cache: dict[str, list[tuple[int, int, Match]]] = {}
         self._markdown = markdown.Markdown()  # for the few texts rendered to HTML here; reused, since creating one is slow
         self._exclude: tuple[str, str] | None = None
 
@@ -219,13 +223,44 @@ class Renderer:
         if cached is None:
             self._html_links = True
             try:
-                source = self.linked(entry.decision.text, entry.protocol.date.year)
+                cached = self._plain_html(entry.decision.text, entry.protocol.date.year)
+                if cached is None:
+                    self._markdown.reset()
+                    cached = self._markdown.convert(self.linked(entry.decision.text, entry.protocol.date.year))
             finally:
                 self._html_links = False
-            self._markdown.reset()
-            cached = self._markdown.convert(source)
             self._decision_html[key] = cached
         return cached
+
+    def _plain_html(self, text: str, year: int) -> str | None:
+        """What Markdown makes of text without Markdown in it, as most decisions are, made without
+        Markdown's cost (most of a decision card's); None for any other text."""
+        if text != text.strip() or _NOT_PLAIN_TEXT.search(text):
+            return None
+        self._year = year
+        pieces: list[str] = ["<p>"]
+        position = 0
+        for start, end, match in self._matches(text):
+            target = self._target(match)
+            if target is None:
+                continue
+            pieces += [_html_escape(text[position:start], quote=False), f'<a href="{target}">{_html_escape(match.text, quote=False)}</a>']
+            position = end
+        pieces.append(_html_escape(text[position:], quote=False))
+        return "".join(pieces).replace("\n\n", "</p>\n<p>") + "</p>"
+
+    def _matches(self, markdown: str) -> list[tuple[int, int, Match]]:
+        """Where registered names and meeting references occur outside protected spans; cached, since
+        a decision's text is linked on its protocol page and on every register that lists it."""
+        found = self._match_cache.get(markdown)
+        if found is None:
+            found = [
+                (offset + match.start, offset + match.end, match)
+                for offset, segment in unprotected_segments(markdown)
+                for match in self.index.matcher.find(segment)
+            ]
+            self._match_cache[markdown] = found
+        return found
 
     def linked(self, markdown: str, year: int | None = None) -> str:
         """Protocol text with registered people, projects and resolved meeting references as links.
@@ -234,15 +269,13 @@ class Renderer:
         self._year = year if year is not None else dt.date.today().year
         pieces: list[str] = []
         position = 0
-        for offset, segment in unprotected_segments(markdown):
-            for match in self.index.matcher.find(segment):
-                target = self._target(match)
-                if target is None:
-                    continue
-                start, end = offset + match.start, offset + match.end
-                pieces.append(markdown[position:start])
-                pieces.append(f"[{match.text}]({target})")
-                position = end
+        for start, end, match in self._matches(markdown):
+            target = self._target(match)
+            if target is None:
+                continue
+            pieces.append(markdown[position:start])
+            pieces.append(f"[{match.text}]({target})")
+            position = end
         pieces.append(markdown[position:])
         return "".join(pieces)
 
@@ -364,6 +397,7 @@ class Renderer:
         site.data.extend(writer.files())
         site.feeds.extend(writer.feeds())
         self._decision_html.clear()  # only needed while rendering; the pages now hold the text
+        self._match_cache.clear()
         if not self._cache_pages:
             self.page_cache.clear()  # the cards, too, unless kept for the next rebuild
         return site
