@@ -15,7 +15,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
@@ -25,7 +25,15 @@ from .archive import load_archive
 from .index import Index, build_index
 from .model import Finding, Level
 from .output import Feed, Site
-from .render import TEMPLATE_PREFIX, HtmlBlocks, Renderer, restore_html, restore_late_html
+from .render import (
+    SEARCHED_PLACEHOLDER,
+    TEMPLATE_PREFIX,
+    HtmlBlocks,
+    Renderer,
+    restore_html,
+    restore_late_html,
+    write_late_html,
+)
 from .strings import load_strings
 
 log = get_plugin_logger("protokoll")
@@ -34,6 +42,7 @@ log = get_plugin_logger("protokoll")
 # (Renderer.stash), because parsing raw HTML was most of Markdown's time on a generated page.
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
 ASSETS = ("protokoll.css", "protokoll.js")
+STREAMED_SIZE = 1 << 20  # characters of stashed HTML from which a page gets it after being written
 PAGEFIND_ASSET = "protokoll-pagefind.js"
 
 
@@ -138,6 +147,9 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.renderer: Renderer | None = None
         self.feeds: list[Feed] = []
         self.html_blocks = HtmlBlocks()
+        self._streamed: dict[str, str] = {}
+        self._converted: dict[str, bytes] = {}  # generated pages' HTML, compressed, until they are written
+        self._search_docs: list[dict] | None = None  # the shaped search index, between the two post-build steps  # pages whose stashed HTML goes into their file after the build
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
@@ -186,6 +198,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         site = self.renderer.render_site()
         self.feeds = site.feeds
         self.html_blocks = self.renderer.html_blocks
+        self._streamed = {}
+        self._converted = {}
         self.protocol_pages = {paths.protocol(p) for p in self.index.protocols}
         self.register_pages = {
             *(paths.person(slug) for slug in self.index.people),
@@ -207,21 +221,42 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             # longer needed, and an archive's worth of them is memory that the plain build does not use.
             page.file.content_string = ""
             page.markdown = ""
-        blocks = self.html_blocks.peek(page.file.src_uri)
-        return restore_html(html, blocks) if blocks else html
+        if page.file.src_uri in self.html_blocks:
+            searched = self.html_blocks.blocks(page.file.src_uri) if SEARCHED_PLACEHOLDER in html else []
+            html = restore_html(html, searched or [])
+        if not isinstance(page.file, _GeneratedFile):
+            return html
+        # Every page is converted before the first is written: kept compressed until then.
+        self._converted[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    @event_priority(100)  # before the search plugin reads the page
+    @_timed
+    def _unpack_content(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        converted = self._converted.pop(page.file.src_uri, None)
+        if converted is not None:
+            page.content = zlib.decompress(converted).decode("utf-8")
+        return context
 
     @event_priority(-100)  # after the search plugin has read the page
     @_timed
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        blocks = self.html_blocks.take(page.file.src_uri)  # the page holds them from now on
-        if blocks and page.content:
-            page.content = restore_late_html(page.content, blocks)
+    def _restore_late_blocks(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        packed = self.html_blocks.get(page.file.src_uri)
+        # The decision register grows with the whole archive; other pages rarely reach the size.
+        streamed = page.file.src_uri == paths.DECISIONS or (packed is not None and packed.size >= STREAMED_SIZE)
+        if packed is not None and not streamed and page.content:
+            page.content = restore_late_html(page.content, list(packed))  # the page holds them from now on
+            del self.html_blocks[page.file.src_uri]
         return context
+
+    on_page_context = CombinedEvent(_unpack_content, _restore_late_blocks)
 
     @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page.file, _GeneratedFile):
             page.content = ""  # written; MkDocs would keep it to the end of the build
+        if page.file.src_uri in self.html_blocks:
+            self._streamed[page.file.src_uri] = page.file.abs_dest_path
         if self.config.search == "pagefind":
             output = self._pagefind_body(output, page.file.src_uri)
         return self._with_feeds(output, page.url)
@@ -245,17 +280,34 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         head = self.renderer.head(self.feeds, page_url, pagefind=self.config.search == "pagefind")
         return html.replace("</head>", head + "</head>", 1)
 
+    @event_priority(100)  # before the search plugin writes its index
+    @_timed
+    def _take_search_entries(self, *, config: MkDocsConfig) -> None:
+        """Shapes the search plugin's entries and leaves it none to write: its JSON text of the whole index
+        at once was the build's peak memory, and the file is written again here anyway. A --dirty rebuild,
+        which merges its pages into the previous index, is left to the search plugin."""
+        self._search_docs = None
+        search = _material_search(config)
+        if search is None or getattr(search, "search_index_prev", None) is not None:
+            return
+        if self.config.search == "pagefind":  # then Pagefind answers in Material's search box
+            self._search_docs = []
+        else:
+            extra = searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
+            self._search_docs = searchindex.shape_docs(search.search_index.entries, extra)
+        search.search_index.entries = []
+
     @event_priority(-50)  # after the search plugin has written its index
     @_timed
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_site(self, *, config: MkDocsConfig) -> None:
         index_file = Path(config.site_dir) / "search" / "search_index.json"
-        pagefind_search = self.config.search == "pagefind"  # then Pagefind answers in Material's search box
+        pagefind_search = self.config.search == "pagefind"
         extra = searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
         search = _material_search(config)
         if search is not None and index_file.is_file():
-            # Shaped from the entries the search plugin holds: reading its file back would take
-            # several times the file's size in memory, at the end of the build.
-            docs = [] if pagefind_search else searchindex.shape_docs(search.search_index.entries, extra)
+            docs = self._search_docs
+            if docs is None:  # a --dirty rebuild: shaped from the entries the search plugin has merged
+                docs = [] if pagefind_search else searchindex.shape_docs(search.search_index.entries, extra)
             search.search_index.entries = docs  # a --dirty rebuild merges its pages into these
             settings = {key: search.config[key] for key in MATERIAL_SEARCH_SETTINGS}
             searchindex.write(index_file, settings, docs)
@@ -263,12 +315,27 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             searchindex.empty_file(index_file)
         else:
             searchindex.shape_file(index_file, extra)
+        self._search_docs = None
+        self._write_streamed()
         if not pagefind_search:
             return
         try:
             pagefind.index_site(Path(config.site_dir), self.config.language)
         except pagefind.PagefindError as error:
             log.error(self.strings("messages.pagefind_failed", detail=error))
+
+    on_post_build = CombinedEvent(_take_search_entries, _finish_site)
+
+    def _write_streamed(self) -> None:
+        """Puts the stashed HTML of the largest pages (the decision register) into their written files a
+        block at a time. Restored in memory, such a page was several copies of itself at once while
+        MkDocs wrote it: most of the build's peak memory."""
+        for src_uri, path in self._streamed.items():
+            with open(path, encoding="utf-8", newline="") as file:
+                written = file.read()
+            with open(path, "w", encoding="utf-8", errors="xmlcharrefreplace", newline="") as file:
+                write_late_html(file, written, self.html_blocks.pop(src_uri))
+        self._streamed.clear()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root))

@@ -10,10 +10,11 @@ import datetime as dt
 import posixpath
 import re
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from html import escape as _html_escape
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import jinja2
 import markdown
@@ -29,6 +30,7 @@ from .strings import Strings
 HTML_BLOCK_PREFIX = "PAHTMLBLOCK"  # a block that search reads: put back as soon as Markdown is done
 LATE_BLOCK_PREFIX = "PAHTMLLATE"  # a block search skips: put back after search has read the page
 HTML_BLOCK_SUFFIX = "X"
+SEARCHED_PLACEHOLDER = f"<p>{HTML_BLOCK_PREFIX}"
 _PLACEHOLDER = re.compile(f"<p>({HTML_BLOCK_PREFIX}|{LATE_BLOCK_PREFIX})(\\d+){HTML_BLOCK_SUFFIX}</p>")
 _LATE_PLACEHOLDER = re.compile(f"<!--{LATE_BLOCK_PREFIX}(\\d+)-->")
 
@@ -52,28 +54,70 @@ def restore_html(html: str, blocks: Sequence[str]) -> str:
     return _PLACEHOLDER.sub(replace, html)
 
 
+def write_late_html(out: TextIO, html: str, blocks: Iterable[str]) -> None:
+    """`restore_late_html` into a file, taking the blocks one at a time (they come in placeholder order)."""
+    pending = iter(blocks)
+    number, block, position = -1, "", 0
+    for match in _LATE_PLACEHOLDER.finditer(html):
+        out.write(html[position : match.start()])
+        while number < int(match.group(1)):
+            block, number = next(pending), number + 1
+        out.write(block)
+        position = match.end()
+    out.write(html[position:])
+
+
 def restore_late_html(html: str, blocks: Sequence[str]) -> str:
     """Puts back the blocks search skips: attendance, citations, cards. Parsing them for search, only
     to drop them, was most of the search plugin's time on a protocol page."""
     return _LATE_PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
 
 
-class HtmlBlocks(dict[str, bytes]):
+class BlockWriter:
+    """Collects one page's stashed HTML, compressed as it comes: an archive's decision register is tens
+    of thousands of cards, which need not all be in memory at once."""
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(1)
+        self._chunks: list[bytes] = []
+        self.count = 0
+        self.size = 0  # characters before compression
+
+    def append(self, html: str) -> int:
+        # NUL ends each block; in HTML it is an error, which browsers show as U+FFFD anyway.
+        self._chunks.append(self._compressor.compress(html.replace("\0", "\ufffd").encode("utf-8") + b"\0"))
+        self.count += 1
+        self.size += len(html)
+        return self.count - 1
+
+    def packed(self) -> PackedBlocks:
+        return PackedBlocks(b"".join(self._chunks) + self._compressor.flush(), self.size)
+
+
+@dataclass(frozen=True)
+class PackedBlocks:
+    data: bytes
+    size: int
+
+    def __iter__(self) -> Iterator[str]:
+        """The blocks in order, decompressed a piece at a time."""
+        decompressor = zlib.decompressobj()
+        pending = b""
+        for start in range(0, len(self.data), 1 << 16):
+            pending += decompressor.decompress(self.data[start : start + (1 << 16)])
+            *complete, pending = pending.split(b"\0")
+            yield from (block.decode("utf-8") for block in complete)
+        for block in (pending + decompressor.flush()).split(b"\0")[:-1]:
+            yield block.decode("utf-8")
+
+
+class HtmlBlocks(dict[str, PackedBlocks]):
     """Each page's stashed HTML, compressed. It waits in memory from rendering until its page is written:
     an archive's worth of attendance tables and decision cards, which compress to a tenth."""
 
-    def add(self, src_uri: str, blocks: Sequence[str]) -> None:
-        # NUL separates the blocks; in HTML it is an error, which browsers show as U+FFFD anyway.
-        self[src_uri] = zlib.compress("\0".join(b.replace("\0", "\ufffd") for b in blocks).encode("utf-8"), 1)
-
-    def peek(self, src_uri: str) -> list[str] | None:
+    def blocks(self, src_uri: str) -> list[str] | None:
         packed = self.get(src_uri)
-        return None if packed is None else zlib.decompress(packed).decode("utf-8").split("\0")
-
-    def take(self, src_uri: str) -> list[str] | None:
-        blocks = self.peek(src_uri)
-        self.pop(src_uri, None)
-        return blocks
+        return None if packed is None else list(packed)
 
 
 TEMPLATE_PREFIX = "protokoll/"
@@ -136,7 +180,7 @@ class Renderer:
         self._current = ""
         self._year = dt.date.today().year
         self._html_links = False
-        self._blocks: list[str] = []
+        self._blocks = BlockWriter()
         self.html_blocks = HtmlBlocks()  # page source -> its stashed HTML, in order
         self._decision_html: dict[tuple[str, str, str, tuple[str, str] | None], str] = {}
         self._match_cache: dict[str, list[tuple[int, int, Match]]] = {}
@@ -195,7 +239,7 @@ class Renderer:
         folder = f"{here_dir.rpartition('/')[0]}:{here_dir.count('/') + (1 if here_dir else 0)}"
         references = tuple(r.target.id if r.target else "" for r in self.index.references.get(entry.protocol.id, []))
         key = ("card", entry.id, entry.protocol.content_hash, folder, self._exclude, references, self._salt)
-        html = self.page_cache.get(key)
+        html = self.page_cache.get(key) if self._cache_pages else None
         if html is None:
             html = self.env.get_template(TEMPLATE_PREFIX + "_decision.html.j2").render(
                 decision=entry,
@@ -207,7 +251,8 @@ class Renderer:
                 protocol_title=self.protocol_title,
                 decision_html=self.decision_html,
             )
-            self.page_cache[key] = html
+            if self._cache_pages:  # for the next rebuild; within one build, decision_html is the part worth keeping
+                self.page_cache[key] = html
         return self.stash(lambda: html)
 
     def decision_html(self, entry: DecisionEntry) -> str:
@@ -328,13 +373,13 @@ class Renderer:
         The page gets a placeholder paragraph; the plugin puts the HTML back after conversion. Parsing
         raw HTML is most of what Markdown spends on a generated page, and this HTML is ours already.
         `stash(search=True)` for HTML with text that search should find; other stashed HTML is not indexed."""
-        self._blocks.append(caller())
+        number = self._blocks.append(caller())
         prefix = HTML_BLOCK_PREFIX if search else LATE_BLOCK_PREFIX
-        return f"\n\n{prefix}{len(self._blocks) - 1}{HTML_BLOCK_SUFFIX}\n\n"
+        return f"\n\n{prefix}{number}{HTML_BLOCK_SUFFIX}\n\n"
 
     def page(self, template: str, src_uri: str, exclude: tuple[str, str] | None = None, **context: Any) -> str:
         self._current, self._exclude = src_uri, exclude
-        self._blocks = []
+        self._blocks = BlockWriter()
         try:
             return self.env.get_template(TEMPLATE_PREFIX + template).render(
                 t=self.strings,
@@ -357,9 +402,9 @@ class Renderer:
                 **context,
             )
         finally:
-            if self._blocks:
-                self.html_blocks.add(src_uri, self._blocks)
-                self._blocks = []
+            if self._blocks.count:
+                self.html_blocks[src_uri] = self._blocks.packed()
+            self._blocks = BlockWriter()
             self._current, self._exclude = "", None
 
     def render_site(self) -> Site:
@@ -398,8 +443,6 @@ class Renderer:
         site.feeds.extend(writer.feeds())
         self._decision_html.clear()  # only needed while rendering; the pages now hold the text
         self._match_cache.clear()
-        if not self._cache_pages:
-            self.page_cache.clear()  # the cards, too, unless kept for the next rebuild
         return site
 
     def head(self, feeds: Sequence[Feed], page_url: str | None, pagefind: bool = False) -> str:
