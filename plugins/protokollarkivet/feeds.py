@@ -69,12 +69,13 @@ class FeedWriter:
 
     def files(self) -> list[DataFile]:
         title = self.strings("ui.feed_title", site=self.site_name)
-        files = [DataFile(FEED, lambda: self.atom(None, title, FEED))]
+        files = [DataFile(FEED, lambda out: out.write(self.atom(None, title, FEED)))]
         for slug, body in self.index.archive.registers.bodies.items():
             if self.index.by_body.get(slug):
                 body_title = self.strings("ui.feed_body_title", body=body.name)
-                files.append(DataFile(body_feed(slug), functools.partial(self.atom, slug, body_title, body_feed(slug))))
-        files.append(DataFile(CALENDAR, self.icalendar))
+                atom = functools.partial(self.atom, slug, body_title, body_feed(slug))
+                files.append(DataFile(body_feed(slug), lambda out, atom=atom: out.write(atom())))
+        files.append(DataFile(CALENDAR, lambda out: out.write(self.icalendar())))
         return files
 
     # --- Atom ---------------------------------------------------------------------------------

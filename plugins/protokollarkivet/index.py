@@ -16,7 +16,8 @@ from .matcher import Match, Matcher
 from .model import Archive, Body, Decision, Item, Municipality, Participant, Person, Project, Protocol
 
 
-@dataclass
+# Classes with an instance per part of a protocol have slots: an archive has hundreds of thousands.
+@dataclass(slots=True)
 class DecisionEntry:
     protocol: Protocol
     item: Item
@@ -40,7 +41,7 @@ class DecisionEntry:
         return f"{self.body.short} {self.protocol.date.isoformat()} § {self.item.ordinal}:{self.decision.ordinal}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Reference:
     source: Protocol
     item: Item | None
@@ -52,7 +53,7 @@ class Reference:
     target: Protocol | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Role:
     role: str  # key under ui.roles: chair, meeting_leader, secretary, adjuster, signatory, guest, contact
     protocol: Protocol | None
@@ -94,7 +95,7 @@ class PersonEntry:
         return sorted(grouped.values(), key=lambda pair: pair[0].date, reverse=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class Representation:
     protocol: Protocol
     present: list[Participant]

@@ -366,7 +366,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             # that is already where it belongs (its source is its destination) as it is.
             target = Path(config.site_dir) / data.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(data.content, "utf-8")
+            with target.open("w", encoding="utf-8", newline="") as out:
+                data.write(out)
             files.append(File.generated(config, data.src_uri, abs_src_path=str(target)))
         for asset in self._assets():
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")

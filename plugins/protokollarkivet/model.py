@@ -121,7 +121,8 @@ class Registers:
 # --- protocols ---------------------------------------------------------------------------
 
 
-@dataclass
+# Classes with an instance per part of a protocol have slots: an archive has hundreds of thousands.
+@dataclass(slots=True)
 class Participant:
     """Someone listed as present, absent or guest, as the protocol lists them."""
 
@@ -134,35 +135,35 @@ class Participant:
     items: list[int] = field(default_factory=list)  # ordinals of items a guest took part in
 
 
-@dataclass
+@dataclass(slots=True)
 class Signature:
     name: str
     title: str
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Attachment:
     name: str
     item: int | None
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Correction:
     date: dt.date
     text: str
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     ordinal: int  # 1-based within its item
     text: str  # Markdown, as written
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     ordinal: int  # 1-based position in the protocol
     number: str | None  # "4" when the original numbers its items
@@ -173,7 +174,7 @@ class Item:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Protocol:
     path: str  # relative to the archive root, for findings
     body: str  # body slug

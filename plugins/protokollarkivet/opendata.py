@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from importlib import resources
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from . import paths
 from .index import DecisionEntry, Index, Reference
@@ -118,34 +118,45 @@ def _dump(data: Any) -> str:
 
 
 def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
-    """The open-data files, each rendered only when written: an archive's worth of JSON need not wait
-    in memory for the pages to be built."""
+    """The open-data files, each written an entry at a time when the site is: an archive's worth of JSON
+    need not be in memory at once."""
     udu = use_directory_urls
 
-    def protocols() -> str:
+    def protocols(out: TextIO) -> None:
         bodies = [
             {"slug": b.slug, "name": b.name, "short": b.short, "url": _url(paths.body(b.slug), udu)}
             for b in index.archive.registers.bodies.values()
         ]
-        chosen = [protocol_json(p, index, udu) for p in index.latest(len(index.protocols))]
-        return _dump({"protocols": chosen, "bodies": bodies})
+        chosen = (protocol_json(p, index, udu) for p in index.latest(len(index.protocols)))
+        _write_list(out, "protocols", chosen, after={"bodies": bodies})
 
-    def decisions() -> list[dict[str, Any]]:
-        return [decision_json(d, index, udu) for d in index.decisions]
+    def decisions() -> Iterator[dict[str, Any]]:
+        return (decision_json(d, index, udu) for d in index.decisions)
 
     files = [
         DataFile(f"{paths.API_DIR}/protocols.json", protocols),
-        DataFile(f"{paths.API_DIR}/decisions.json", lambda: _dump({"decisions": decisions()})),
-        DataFile(f"{paths.API_DIR}/people.json", lambda: _dump({"people": _people(index, udu)})),
-        DataFile(f"{paths.API_DIR}/municipalities.json", lambda: _dump({"municipalities": _municipalities(index, udu)})),
-        DataFile(f"{paths.API_DIR}/projects.json", lambda: _dump({"projects": _projects(index, udu)})),
-        DataFile(f"{paths.DOWNLOADS_DIR}/beslut.csv", lambda: _decisions_csv(decisions())),
-        DataFile(f"{paths.DOWNLOADS_DIR}/narvaro.csv", lambda: _attendance_csv(index)),
+        DataFile(f"{paths.API_DIR}/decisions.json", lambda out: _write_list(out, "decisions", decisions())),
+        DataFile(f"{paths.API_DIR}/people.json", lambda out: out.write(_dump({"people": _people(index, udu)}))),
+        DataFile(f"{paths.API_DIR}/municipalities.json", lambda out: out.write(_dump({"municipalities": _municipalities(index, udu)}))),
+        DataFile(f"{paths.API_DIR}/projects.json", lambda out: out.write(_dump({"projects": _projects(index, udu)}))),
+        DataFile(f"{paths.DOWNLOADS_DIR}/beslut.csv", lambda out: _write_csv(out, _decision_rows(decisions()))),
+        DataFile(f"{paths.DOWNLOADS_DIR}/narvaro.csv", lambda out: _write_csv(out, _attendance_rows(index))),
     ]
     for name in SCHEMAS:
         schema = resources.files("protokollarkivet").joinpath("schemas", f"{name}.schema.json")
-        files.append(DataFile(f"{paths.API_DIR}/{name}.schema.json", schema.read_text))
+        files.append(DataFile(f"{paths.API_DIR}/{name}.schema.json", lambda out, schema=schema: out.write(schema.read_text("utf-8"))))
     return files
+
+
+def _write_list(out: TextIO, key: str, entries: Iterable[dict[str, Any]], after: dict[str, Any] | None = None) -> None:
+    """`_dump({key: list(entries), **after})`, written an entry at a time."""
+    out.write(f'{{"{key}":[')
+    for number, entry in enumerate(entries):
+        out.write(("," if number else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    out.write("]")
+    for name, value in (after or {}).items():
+        out.write(f',"{name}":' + json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    out.write("}\n")
 
 
 def _people(index: Index, use_directory_urls: bool) -> list[dict[str, Any]]:
@@ -201,28 +212,21 @@ def _projects(index: Index, use_directory_urls: bool) -> list[dict[str, Any]]:
     ]
 
 
-def _csv(rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
+def _write_csv(out: TextIO, rows: Iterable[list[Any]]) -> None:
     # A byte-order mark and semicolons: what Swedish Excel expects when the file is opened by double-click.
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
+    out.write("\ufeff")
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
 
 
-def _decisions_csv(decisions: list[dict[str, Any]]) -> str:
-    header = ["id", "datum", "organ", "protokoll", "punkt", "rubrik", "beslut", "projekt", "personer", "länk"]
-    rows = [
-        [d["id"], d["date"], d["body"], d["protocol"], d["item"], d["item_title"], d["text"], ", ".join(d["projects"]), ", ".join(d["people"]), d["url"]]
-        for d in decisions
-    ]
-    return _csv([header, *rows])
+def _decision_rows(decisions: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+    yield ["id", "datum", "organ", "protokoll", "punkt", "rubrik", "beslut", "projekt", "personer", "länk"]
+    for d in decisions:
+        yield [d["id"], d["date"], d["body"], d["protocol"], d["item"], d["item_title"], d["text"], ", ".join(d["projects"]), ", ".join(d["people"]), d["url"]]
 
 
-def _attendance_csv(index: Index) -> str:
-    header = ["datum", "organ", "protokoll", "namn", "kommun", "organisation", "närvaro", "från", "till"]
-    rows: list[list[Any]] = []
+def _attendance_rows(index: Index) -> Iterator[list[Any]]:
+    yield ["datum", "organ", "protokoll", "namn", "kommun", "organisation", "närvaro", "från", "till"]
     for protocol in index.latest(len(index.protocols)):
         for kind, people in (("närvarande", protocol.present), ("frånvarande", protocol.absent), ("gäst", protocol.guests)):
             for p in people:
-                rows.append([protocol.date.isoformat(), protocol.body, protocol.id, p.name, p.municipality or "", p.organisation or "", kind, p.present_from or "", p.present_until or ""])
-    return _csv([header, *rows])
+                yield [protocol.date.isoformat(), protocol.body, protocol.id, p.name, p.municipality or "", p.organisation or "", kind, p.present_from or "", p.present_until or ""]

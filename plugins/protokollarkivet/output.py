@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TextIO
 
 
 @dataclass
@@ -16,15 +18,17 @@ class GeneratedPage:
 
 @dataclass
 class DataFile:
-    """A file whose content is rendered when asked for, and not kept: open data and feeds grow with the
-    archive, and are written once."""
+    """A file that writes itself when the site is written, and is not kept: open data and feeds grow
+    with the archive."""
 
     src_uri: str
-    render: Callable[[], str]
+    write: Callable[[TextIO], object]
 
     @property
     def content(self) -> str:
-        return self.render()
+        buffer = io.StringIO()
+        self.write(buffer)
+        return buffer.getvalue()
 
 
 @dataclass(frozen=True)
