@@ -236,6 +236,12 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         converted = self._converted.pop(page.file.src_uri, None)
         if converted is not None:
             page.content = zlib.decompress(converted).decode("utf-8")
+        search = _material_search(config) if self.config.search == "material" else None
+        if search is not None and page.content and page.file.src_uri in self.protocol_pages:
+            # Indexed here from the markup we generated, and so not parsed again by the search plugin:
+            # its HTML parser was a tenth of the build.
+            search.search_index.entries.extend(searchindex.protocol_entries(page.content, page.url, page.title or ""))
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context
 
     @event_priority(-100)  # after the search plugin has read the page

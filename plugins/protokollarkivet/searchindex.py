@@ -51,6 +51,46 @@ _PARAGRAPH_TAGS = re.compile(r"</?p>")
 REGISTER_BOOST = 0.01  # below any protocol that names the same person or project
 
 
+_HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+# Elements search leaves out. In a protocol page's own markup they hold no element of their own kind.
+_EXCLUDED = re.compile(r"<(\w+)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>|<!--.*?-->", re.DOTALL)
+# Material's search keeps these tags (without attributes) to shape the result preview; others go.
+_KEPT_TAG = re.compile(r"<(/?)(code|pre|li|ol|ul|sub|sup)\b[^>]*>")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|dl|dt|dd|table|tr|td|th|br|hr|blockquote)\b[^>]*>")  # these separate words
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def _search_text(html: str) -> str:
+    html = _KEPT_TAG.sub(lambda m: f"\0{m.group(1)}{m.group(2)}\1", _BLOCK_TAG.sub(" ", _EXCLUDED.sub(" ", html)))
+    text = _SPACE.sub(" ", _TAG.sub("", html)).strip()  # inline tags (links) sit inside words' spacing
+    return text.replace("\0", "<").replace("\1", ">")
+
+
+def protocol_entries(html: str, url: str, title: str) -> list[dict]:
+    """A protocol page's search entries, read from its HTML: the page (its heading section: number,
+    date, time, place, preamble), then each section under an h2, with the decisions (h3) in their item.
+
+    The shape is what `shape_docs` makes of the search plugin's own entries; read here with regular
+    expressions over markup the plugin generates, it costs a fraction of the search plugin's parsing."""
+    headings = list(_HEADING.finditer(html))
+    entries: list[dict] = []
+    for number, heading in enumerate(headings):
+        level, anchor = heading.group(1), heading.group(2)
+        if level not in ("1", "2"):
+            continue
+        end = next((h.start() for h in headings[number + 1 :] if h.group(1) in ("1", "2")), len(html))
+        body = _HEADING.sub(" ", html[heading.end() : end])  # decision headings: their text joins the item
+        text = _search_text(body)
+        if level == "1":
+            entries.append({"location": url, "title": title, "text": text})
+        else:
+            section_title = _search_text(_HEADERLINK.sub("", heading.group(3)))
+            entries.append({"location": f"{url}#{anchor}", "title": section_title, "text": text})
+    return entries
+
+
 def register_entries(index: Index, use_directory_urls: bool = True) -> list[dict]:
     """One search entry per person, municipality and project page: the name, and what tells it apart."""
     entries = []
