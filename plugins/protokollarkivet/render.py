@@ -175,8 +175,10 @@ class Renderer:
             # Markdown's attribute lists ({#anchor}) would open Jinja comments; templates comment with {## ##}.
             comment_start_string="{##",
             comment_end_string="##}",
+            auto_reload=False,  # a Renderer lives for one build; not checking every template's time is faster
         )
         self.env.filters.update(md=escape, time=display_time, iso=lambda d: d.isoformat() if d else "")
+        self._card_template = self.env.get_template(TEMPLATE_PREFIX + "_decision.html.j2")
         self._current = ""
         self._year = dt.date.today().year
         self._html_links = False
@@ -184,6 +186,7 @@ class Renderer:
         self.html_blocks = HtmlBlocks()  # page source -> its stashed HTML, in order
         self._decision_html: dict[tuple[str, str, str, tuple[str, str] | None], str] = {}
         self._match_cache: dict[str, list[tuple[int, int, Match]]] = {}
+        self._heads: dict[tuple[Any, ...], str] = {}
         self._markdown = markdown.Markdown()  # for the few texts rendered to HTML here; reused, since creating one is slow
         self._exclude: tuple[str, str] | None = None
 
@@ -241,7 +244,7 @@ class Renderer:
         key = ("card", entry.id, entry.protocol.content_hash, folder, self._exclude, references, self._salt)
         html = self.page_cache.get(key) if self._cache_pages else None
         if html is None:
-            html = self.env.get_template(TEMPLATE_PREFIX + "_decision.html.j2").render(
+            html = self._card_template.render(
                 decision=entry,
                 ui=self.strings.section("ui"),
                 index=self.index,
@@ -455,7 +458,12 @@ class Renderer:
         else:
             base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
             links = [(feed, posixpath.relpath(feed.src_uri, base or ".")) for feed in feeds]
-        return self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links, ui=self.strings.section("ui"), pagefind=pagefind)
+        key = (tuple(links), pagefind)  # the same for every page in a folder of the same depth
+        head = self._heads.get(key)
+        if head is None:
+            head = self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links, ui=self.strings.section("ui"), pagefind=pagefind)
+            self._heads[key] = head
+        return head
 
     def _protocol_page(self, protocol: Protocol) -> GeneratedPage:
         """A protocol's page, re-rendered only when something it shows has changed (for `mkdocs serve`)."""
