@@ -103,8 +103,15 @@ _PROTECTED = re.compile(
 )
 
 
+_PROTECTION_MARKS = ("`", "[", "<", "://", "@")  # one of these starts or holds every protected span
+
+
 def unprotected_segments(markdown: str) -> Iterator[tuple[int, str]]:
     """(offset, text) of the parts of `markdown` outside protected spans."""
+    if not any(mark in markdown for mark in _PROTECTION_MARKS):
+        # Most protocol text has none, and the e-mail pattern backtracks over every word.
+        yield 0, markdown
+        return
     position = 0
     for span in _PROTECTED.finditer(markdown):
         if span.start() > position:
