@@ -178,6 +178,7 @@ class Renderer:
             auto_reload=False,  # a Renderer lives for one build; not checking every template's time is faster
         )
         self.env.filters.update(md=escape, time=display_time, iso=lambda d: d.isoformat() if d else "")
+        self.env.globals["ui"] = strings.section("ui")  # also for macros imported without context
         self._card_template = self.env.get_template(TEMPLATE_PREFIX + "_decision.html.j2")
         self._current = ""
         self._year = dt.date.today().year
