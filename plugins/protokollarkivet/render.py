@@ -188,6 +188,8 @@ class Renderer:
         self._decision_html: dict[tuple[str, str, str, tuple[str, str] | None], str] = {}
         self._match_cache: dict[str, list[tuple[int, int, Match]]] = {}
         self._heads: dict[tuple[Any, ...], str] = {}
+        self._hrefs: dict[tuple[str, str, str], str] = {}
+        self._person_links: dict[tuple[Any, ...], str] = {}
         self._markdown = markdown.Markdown()  # for the few texts rendered to HTML here; reused, since creating one is slow
         self._exclude: tuple[str, str] | None = None
 
@@ -205,6 +207,13 @@ class Renderer:
 
     def href(self, target_src: str, anchor: str = "") -> str:
         """A URL for raw HTML, which MkDocs does not rewrite: relative to the current page's URL."""
+        key = (self._current, target_src, anchor)
+        found = self._hrefs.get(key)
+        if found is None:
+            found = self._hrefs[key] = self._href(target_src, anchor)
+        return found
+
+    def _href(self, target_src: str, anchor: str) -> str:
         here = paths.url(self._current, self.use_directory_urls)
         there = paths.url(target_src, self.use_directory_urls)
         here_dir = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
@@ -355,6 +364,13 @@ class Renderer:
 
     def person_link(self, name: str, html: bool = False) -> str:
         """A link to the person's page; plain text on their own page. `html` for use inside raw HTML."""
+        key = (self._current, self._exclude, name, html)
+        found = self._person_links.get(key)
+        if found is None:
+            found = self._person_links[key] = self._person_link(name, html)
+        return found
+
+    def _person_link(self, name: str, html: bool) -> str:
         slug = self.person_slug(name)
         if not slug or self._exclude == ("person", slug):
             return _html_escape(name) if html else escape(name)
@@ -383,6 +399,8 @@ class Renderer:
 
     def page(self, template: str, src_uri: str, exclude: tuple[str, str] | None = None, **context: Any) -> str:
         self._current, self._exclude = src_uri, exclude
+        self._hrefs.clear()  # links are cached per page: a register links the same people many times
+        self._person_links.clear()
         self._blocks = BlockWriter()
         try:
             return self.env.get_template(TEMPLATE_PREFIX + template).render(
