@@ -148,7 +148,6 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.feeds: list[Feed] = []
         self.html_blocks = HtmlBlocks()
         self._streamed: dict[str, str] = {}
-        self._converted: dict[str, bytes] = {}  # generated pages' HTML, compressed, until they are written
         self._search_docs: list[dict] | None = None  # the shaped search index, between the two post-build steps  # pages whose stashed HTML goes into their file after the build
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
@@ -199,7 +198,6 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.feeds = site.feeds
         self.html_blocks = self.renderer.html_blocks
         self._streamed = {}
-        self._converted = {}
         self.protocol_pages = {paths.protocol(p) for p in self.index.protocols}
         self.register_pages = {
             *(paths.person(slug) for slug in self.index.people),
@@ -224,18 +222,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if page.file.src_uri in self.html_blocks:
             searched = self.html_blocks.blocks(page.file.src_uri) if SEARCHED_PLACEHOLDER in html else []
             html = restore_html(html, searched or [])
-        if not isinstance(page.file, _GeneratedFile):
-            return html
-        # Every page is converted before the first is written: kept compressed until then.
-        self._converted[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
-        return ""
+        return html
 
     @event_priority(100)  # before the search plugin reads the page
     @_timed
-    def _unpack_content(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        converted = self._converted.pop(page.file.src_uri, None)
-        if converted is not None:
-            page.content = zlib.decompress(converted).decode("utf-8")
+    def _index_protocol(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         search = _material_search(config) if self.config.search == "material" else None
         if search is not None and page.content and page.file.src_uri in self.protocol_pages:
             # Indexed here from the markup we generated, and so not parsed again by the search plugin:
@@ -255,7 +246,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             del self.html_blocks[page.file.src_uri]
         return context
 
-    on_page_context = CombinedEvent(_unpack_content, _restore_late_blocks)
+    on_page_context = CombinedEvent(_index_protocol, _restore_late_blocks)
 
     @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
