@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import time
-import zlib
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -85,37 +84,9 @@ def _material_search(config: MkDocsConfig) -> Any:
 
 
 class _GeneratedFile(File):
-    """A generated page. Its Markdown is kept compressed until MkDocs reads it: every page is generated
-    before the first is read, and an archive's worth of Markdown is memory the plain build does not use.
-    `mkdocs build --dirty` / `serve --dirty` may skip it when its content is unchanged."""
+    """A generated page, which `mkdocs build --dirty` / `serve --dirty` may skip when its content is unchanged."""
 
     unchanged = False
-    _packed: bytes | None = None
-
-    @classmethod
-    def packed(cls, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel) -> _GeneratedFile:
-        file = cls.generated(config, src_uri, content="", inclusion=inclusion)
-        file._packed = zlib.compress(content.encode("utf-8"), 1)
-        return file
-
-    @property
-    def content_string(self) -> str:
-        if self._packed is not None:
-            return zlib.decompress(self._packed).decode("utf-8")
-        return File.content_string.fget(self)  # type: ignore[attr-defined]
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        self._packed = None
-        File.content_string.fset(self, value)  # type: ignore[attr-defined]
-
-    @property
-    def content_bytes(self) -> bytes:
-        return self.content_string.encode("utf-8")
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self.content_string = value.decode("utf-8")
 
     def is_modified(self) -> bool:
         if self.unchanged and os.path.isfile(self.abs_dest_path):
@@ -373,7 +344,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def _generated(
         self, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED
     ) -> File:
-        file = _GeneratedFile.packed(config, src_uri, content, inclusion)
+        file = _GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
         # The page's HTML blocks are part of what it shows, though not of its Markdown.
         digest = hash((content, self.html_blocks.get(src_uri)))
         file.unchanged = self._content_hashes.get(src_uri) == digest
