@@ -118,8 +118,9 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.renderer: Renderer | None = None
         self.feeds: list[Feed] = []
         self.html_blocks = HtmlBlocks()
-        self._streamed: dict[str, str] = {}
-        self._search_docs: list[dict] | None = None  # the shaped search index, between the two post-build steps  # pages whose stashed HTML goes into their file after the build
+        self._streamed: dict[str, str] = {}  # pages whose stashed HTML goes into their file after the build
+        self._search: Any = None  # Material's search plugin, when it is the one in use
+        self._search_docs: list[dict] | None = None  # the shaped search index, between the two post-build steps
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
@@ -143,6 +144,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 target.append(f"assets/protokoll/{asset}")
         if self.config.search == "pagefind" and not pagefind.available():
             log.error(self.strings("messages.pagefind_missing"))
+        self._search = _material_search(config)
         return config
 
     def _assets(self) -> tuple[str, ...]:
@@ -191,14 +193,14 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             page.file.content_string = ""
             page.markdown = ""
         if page.file.src_uri in self.html_blocks:
-            searched = self.html_blocks.blocks(page.file.src_uri) if SEARCHED_PLACEHOLDER in html else []
+            searched = self.html_blocks.blocks(page.file.src_uri) if SEARCHED_PLACEHOLDER in html else None
             html = restore_html(html, searched or [])
         return html
 
     @event_priority(100)  # before the search plugin reads the page
     @_timed
     def _index_protocol(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        search = _material_search(config) if self.config.search == "material" else None
+        search = self._search if self.config.search == "material" else None
         if search is not None and page.content and page.file.src_uri in self.protocol_pages:
             # Indexed here from the markup we generated, and so not parsed again by the search plugin:
             # its HTML parser was a tenth of the build.
@@ -255,14 +257,10 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         at once was the build's peak memory, and the file is written again here anyway. A --dirty rebuild,
         which merges its pages into the previous index, is left to the search plugin."""
         self._search_docs = None
-        search = _material_search(config)
+        search = self._search
         if search is None or getattr(search, "search_index_prev", None) is not None:
             return
-        if self.config.search == "pagefind":  # then Pagefind answers in Material's search box
-            self._search_docs = []
-        else:
-            extra = searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
-            self._search_docs = searchindex.shape_docs(search.search_index.entries, extra)
+        self._search_docs = self._shaped_search_docs(search.search_index.entries, config)
         search.search_index.entries = []
 
     @event_priority(-50)  # after the search plugin has written its index
@@ -270,19 +268,18 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def _finish_site(self, *, config: MkDocsConfig) -> None:
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         pagefind_search = self.config.search == "pagefind"
-        extra = searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
-        search = _material_search(config)
+        search = self._search
         if search is not None and index_file.is_file():
             docs = self._search_docs
             if docs is None:  # a --dirty rebuild: shaped from the entries the search plugin has merged
-                docs = [] if pagefind_search else searchindex.shape_docs(search.search_index.entries, extra)
+                docs = self._shaped_search_docs(search.search_index.entries, config)
             search.search_index.entries = docs  # a --dirty rebuild merges its pages into these
             settings = {key: search.config[key] for key in MATERIAL_SEARCH_SETTINGS}
             searchindex.write(index_file, settings, docs)
         elif pagefind_search:
             searchindex.empty_file(index_file)
         else:
-            searchindex.shape_file(index_file, extra)
+            searchindex.shape_file(index_file, self._register_entries(config))
         self._search_docs = None
         self._write_streamed()
         if not pagefind_search:
@@ -293,6 +290,15 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             log.error(self.strings("messages.pagefind_failed", detail=error))
 
     on_post_build = CombinedEvent(_take_search_entries, _finish_site)
+
+    def _shaped_search_docs(self, entries: list[dict], config: MkDocsConfig) -> list[dict]:
+        """The index Material's search box downloads; none when Pagefind answers in it instead."""
+        if self.config.search == "pagefind":
+            return []
+        return searchindex.shape_docs(entries, self._register_entries(config))
+
+    def _register_entries(self, config: MkDocsConfig) -> list[dict]:
+        return searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
 
     def _write_streamed(self) -> None:
         """Puts the stashed HTML of the largest pages (the decision register) into their written files a
