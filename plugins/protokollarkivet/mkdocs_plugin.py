@@ -215,7 +215,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         # The decision register grows with the whole archive; other pages rarely reach the size.
         streamed = page.file.src_uri == paths.DECISIONS or (packed is not None and packed.size >= STREAMED_SIZE)
         if packed is not None and not streamed and page.content:
-            page.content = restore_late_html(page.content, list(packed))  # the page holds them from now on
+            page.content = restore_late_html(page.content, packed)  # the page holds them from now on
             del self.html_blocks[page.file.src_uri]
         return context
 

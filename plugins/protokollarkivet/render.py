@@ -7,6 +7,7 @@ test or another site generator can use them directly.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import posixpath
 import re
 import zlib
@@ -67,10 +68,12 @@ def write_late_html(out: TextIO, html: str, blocks: Iterable[str]) -> None:
     out.write(html[position:])
 
 
-def restore_late_html(html: str, blocks: Sequence[str]) -> str:
+def restore_late_html(html: str, blocks: Iterable[str]) -> str:
     """Puts back the blocks search skips: attendance, citations, cards. Parsing them for search, only
     to drop them, was most of the search plugin's time on a protocol page."""
-    return _LATE_PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
+    buffer = io.StringIO()
+    write_late_html(buffer, html, blocks)
+    return buffer.getvalue()
 
 
 class BlockWriter:
@@ -245,14 +248,21 @@ class Renderer:
         text = ui["citation_decision"].format(meeting=meeting, item=entry.item.ordinal, label=entry.label)
         return ui["citation"].format(text=text, url=self.permalink(src, entry.anchor))
 
-    def decision_card(self, entry: DecisionEntry) -> str:
-        """A decision as listed on register pages: rendered once per kind of page, stashed past Markdown."""
+    def _folder(self) -> str:
+        """What relative links from the current page depend on: pages at the same depth under the same
+        parent folder link alike ("../../projekt/x/")."""
         here = paths.url(self._current, self.use_directory_urls)
         here_dir = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-        folder = f"{here_dir.rpartition('/')[0]}:{here_dir.count('/') + (1 if here_dir else 0)}"
-        references = tuple(r.target.id if r.target else "" for r in self.index.references.get(entry.protocol.id, []))
-        key = ("card", entry.id, entry.protocol.content_hash, folder, self._exclude, references, self._salt)
-        html = self.page_cache.get(key) if self._cache_pages else None
+        return f"{here_dir.rpartition('/')[0]}:{here_dir.count('/') + (1 if here_dir else 0)}"
+
+    def decision_card(self, entry: DecisionEntry) -> str:
+        """A decision as listed on register pages: rendered once per kind of page, stashed past Markdown."""
+        key: tuple[Any, ...] = ()
+        html = None
+        if self._cache_pages:
+            references = tuple(r.target.id if r.target else "" for r in self.index.references.get(entry.protocol.id, []))
+            key = ("card", entry.id, entry.protocol.content_hash, self._folder(), self._exclude, references, self._salt)
+            html = self.page_cache.get(key)
         if html is None:
             html = self._card_template.render(
                 decision=entry,
@@ -272,11 +282,7 @@ class Renderer:
         """The decision's text as HTML paragraphs, with links relative to the current page's URL.
 
         Cached per decision and folder: the same decision appears on many pages of a folder."""
-        here = paths.url(self._current, self.use_directory_urls)
-        # Links from pages at the same depth under the same parent folder are the same ("../../projekt/x/").
-        here_dir = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-        folder = f"{here_dir.rpartition('/')[0]}:{here_dir.count('/') + (1 if here_dir else 0)}"
-        key = (entry.id, entry.decision.text, folder, self._exclude)
+        key = (entry.id, entry.decision.text, self._folder(), self._exclude)
         cached = self._decision_html.get(key)
         if cached is None:
             self._html_links = True
@@ -295,13 +301,9 @@ class Renderer:
         Markdown's cost (most of a decision card's); None for any other text."""
         if text != text.strip() or _NOT_PLAIN_TEXT.search(text):
             return None
-        self._year = year
         pieces: list[str] = ["<p>"]
         position = 0
-        for start, end, match in self._matches(text):
-            target = self._target(match)
-            if target is None:
-                continue
+        for start, end, match, target in self._links(text, year):
             pieces += [_html_escape(text[position:start], quote=False), f'<a href="{target}">{_html_escape(match.text, quote=False)}</a>']
             position = end
         pieces.append(_html_escape(text[position:], quote=False))
@@ -324,18 +326,24 @@ class Renderer:
         """Protocol text with registered people, projects and resolved meeting references as links.
 
         `year` is the year of the protocol the text comes from; it places two-digit years (YYMMDD)."""
-        self._year = year if year is not None else dt.date.today().year
         pieces: list[str] = []
         position = 0
-        for start, end, match in self._matches(markdown):
-            target = self._target(match)
-            if target is None:
-                continue
+        for start, end, match, target in self._links(markdown, year):
             pieces.append(markdown[position:start])
             pieces.append(f"[{match.text}]({target})")
             position = end
         pieces.append(markdown[position:])
         return "".join(pieces)
+
+    def _links(self, text: str, year: int | None) -> Iterator[tuple[int, int, Match, str]]:
+        """(start, end, match, target) of each name or reference in `text` that links somewhere.
+
+        `year` is the year of the protocol the text comes from; it places two-digit years (YYMMDD)."""
+        self._year = year if year is not None else dt.date.today().year
+        for start, end, match in self._matches(text):
+            target = self._target(match)
+            if target is not None:
+                yield start, end, match, target
 
     def _target(self, match: Match) -> str | None:
         if self._exclude == (match.kind, match.slug):
@@ -477,7 +485,7 @@ class Renderer:
         else:
             base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
             links = [(feed, posixpath.relpath(feed.src_uri, base or ".")) for feed in feeds]
-        key = (tuple(links), pagefind)  # the same for every page in a folder of the same depth
+        key = (tuple(links), pagefind)  # the same for all pages of a body, a register, ...
         head = self._heads.get(key)
         if head is None:
             head = self.env.get_template(TEMPLATE_PREFIX + "_head.html.j2").render(links=links, ui=self.strings.section("ui"), pagefind=pagefind)
