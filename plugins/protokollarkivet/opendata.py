@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from importlib import resources
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
@@ -11,7 +10,7 @@ from typing import Any, TextIO
 from . import paths
 from .index import DecisionEntry, Index, Reference
 from .model import Participant, Protocol
-from .output import DataFile
+from .output import DataFile, write_json
 
 SCHEMAS = ("protocols", "decisions", "people", "municipalities", "projects")
 
@@ -112,11 +111,6 @@ def protocol_json(protocol: Protocol, index: Index, use_directory_urls: bool) ->
     }
 
 
-def _dump(data: Any) -> str:
-    # Compact: json's fast C encoder works only without indentation, and the files are for programs.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
 def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
     """The open-data files, each written an entry at a time when the site is: an archive's worth of JSON
     need not be in memory at once."""
@@ -128,17 +122,17 @@ def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
             for b in index.archive.registers.bodies.values()
         ]
         chosen = (protocol_json(p, index, udu) for p in index.latest(len(index.protocols)))
-        _write_list(out, "protocols", chosen, after={"bodies": bodies})
+        _write_json(out, {"protocols": chosen, "bodies": bodies})
 
     def decisions() -> Iterator[dict[str, Any]]:
         return (decision_json(d, index, udu) for d in index.decisions)
 
     files = [
         DataFile(f"{paths.API_DIR}/protocols.json", protocols),
-        DataFile(f"{paths.API_DIR}/decisions.json", lambda out: _write_list(out, "decisions", decisions())),
-        DataFile(f"{paths.API_DIR}/people.json", lambda out: out.write(_dump({"people": _people(index, udu)}))),
-        DataFile(f"{paths.API_DIR}/municipalities.json", lambda out: out.write(_dump({"municipalities": _municipalities(index, udu)}))),
-        DataFile(f"{paths.API_DIR}/projects.json", lambda out: out.write(_dump({"projects": _projects(index, udu)}))),
+        DataFile(f"{paths.API_DIR}/decisions.json", lambda out: _write_json(out, {"decisions": decisions()})),
+        DataFile(f"{paths.API_DIR}/people.json", lambda out: _write_json(out, {"people": _people(index, udu)})),
+        DataFile(f"{paths.API_DIR}/municipalities.json", lambda out: _write_json(out, {"municipalities": _municipalities(index, udu)})),
+        DataFile(f"{paths.API_DIR}/projects.json", lambda out: _write_json(out, {"projects": _projects(index, udu)})),
         DataFile(f"{paths.DOWNLOADS_DIR}/beslut.csv", lambda out: _write_csv(out, _decision_rows(decisions()))),
         DataFile(f"{paths.DOWNLOADS_DIR}/narvaro.csv", lambda out: _write_csv(out, _attendance_rows(index))),
     ]
@@ -148,15 +142,9 @@ def data_files(index: Index, use_directory_urls: bool = True) -> list[DataFile]:
     return files
 
 
-def _write_list(out: TextIO, key: str, entries: Iterable[dict[str, Any]], after: dict[str, Any] | None = None) -> None:
-    """`_dump({key: list(entries), **after})`, written an entry at a time."""
-    out.write(f'{{"{key}":[')
-    for number, entry in enumerate(entries):
-        out.write(("," if number else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-    out.write("]")
-    for name, value in (after or {}).items():
-        out.write(f',"{name}":' + json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-    out.write("}\n")
+def _write_json(out: TextIO, fields: dict[str, Any]) -> None:
+    write_json(out, fields)
+    out.write("\n")
 
 
 def _people(index: Index, use_directory_urls: bool) -> list[dict[str, Any]]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
 
 @dataclass
@@ -45,3 +46,23 @@ class Site:
     pages: list[GeneratedPage] = field(default_factory=list)
     data: list[DataFile] = field(default_factory=list)
     feeds: list[Feed] = field(default_factory=list)
+
+
+def write_json(out: TextIO, fields: dict[str, Any], default: Callable[[Any], Any] | None = None) -> None:
+    """`json.dumps(fields)`, compact and with å, ä and ö as they are, written with each list or iterator
+    among the fields an entry at a time: an archive's worth of entries need not be one string at once."""
+    for number, (name, value) in enumerate(fields.items()):
+        out.write(("{" if number == 0 else ",") + _compact(name, default) + ":")
+        if isinstance(value, (list, Iterator)):
+            out.write("[")
+            for position, entry in enumerate(value):
+                out.write(("," if position else "") + _compact(entry, default))
+            out.write("]")
+        else:
+            out.write(_compact(value, default))
+    out.write("}" if fields else "{}")
+
+
+def _compact(value: Any, default: Callable[[Any], Any] | None) -> str:
+    # Compact: json's fast C encoder works only without indentation, and the files are for programs.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=default)

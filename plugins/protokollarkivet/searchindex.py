@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import paths
 from .index import Index
+from .output import write_json
 
 # "personer/", "kommuner/", "projekt/": the folders of the register pages
 REGISTER_FOLDERS = tuple(posixpath.dirname(src("x")) + "/" for src in (paths.person, paths.municipality, paths.project))
@@ -74,20 +75,17 @@ def protocol_entries(html: str, url: str, title: str) -> list[dict]:
 
     The shape is what `shape_docs` makes of the search plugin's own entries; read here with regular
     expressions over markup the plugin generates, it costs a fraction of the search plugin's parsing."""
-    headings = list(_HEADING.finditer(html))
+    sections = [h for h in _HEADING.finditer(html) if h.group(1) in ("1", "2")]
+    ends = [h.start() for h in sections[1:]] + [len(html)]
     entries: list[dict] = []
-    for number, heading in enumerate(headings):
-        level, anchor = heading.group(1), heading.group(2)
-        if level not in ("1", "2"):
-            continue
-        end = next((h.start() for h in headings[number + 1 :] if h.group(1) in ("1", "2")), len(html))
+    for heading, end in zip(sections, ends):
         body = _HEADING.sub(" ", html[heading.end() : end])  # decision headings: their text joins the item
         text = _search_text(body)
-        if level == "1":
+        if heading.group(1) == "1":
             entries.append({"location": url, "title": title, "text": text})
         else:
             section_title = _search_text(_HEADERLINK.sub("", heading.group(3)))
-            entries.append({"location": f"{url}#{anchor}", "title": section_title, "text": text})
+            entries.append({"location": f"{url}#{heading.group(2)}", "title": section_title, "text": text})
     return entries
 
 
@@ -147,16 +145,8 @@ def shape_docs(entries: list[dict], extra: list[dict] | None = None) -> list[dic
 def write(path: Path, settings: dict, docs: list[dict]) -> None:
     """The index file as Material's search reads it; å, ä and ö as they are, not as \\u escapes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Entry by entry: json.dump would hold the whole file's text in pieces, a peak at the end of the build.
     with path.open("w", encoding="utf-8") as file:
-        file.write('{"config":' + _json(settings) + ',"docs":[')
-        for number, doc in enumerate(docs):
-            file.write(("," if number else "") + _json(doc))
-        file.write("]}")
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+        write_json(file, {"config": settings, "docs": docs}, default=str)  # entry by entry: no peak at the end of the build
 
 
 def shape_file(path: Path, extra: list[dict] | None = None) -> None:
