@@ -296,6 +296,17 @@ class Renderer:
             self._decision_html[key] = cached
         return cached
 
+    def decision_paragraphs(self, entry: DecisionEntry) -> str | None:
+        """The decision's text as its protocol page shows it, as HTML, when it has no Markdown in it (as
+        most decisions): Markdown spent more on these paragraphs than on the rest of the page. None for
+        text that Markdown must convert."""
+        self._html_links = True
+        try:
+            html = self._plain_html(entry.decision.text, entry.protocol.date.year)
+        finally:
+            self._html_links = False
+        return None if html is None else html.replace("<p>", '<p class="pa-decision-text">')
+
     def _plain_html(self, text: str, year: int) -> str | None:
         """What Markdown makes of text without Markdown in it, as most decisions are, made without
         Markdown's cost (most of a decision card's); None for any other text."""
@@ -405,6 +416,11 @@ class Renderer:
         prefix = HTML_BLOCK_PREFIX if search else LATE_BLOCK_PREFIX
         return f"\n\n{prefix}{number}{HTML_BLOCK_SUFFIX}\n\n"
 
+    def late_block(self, html: str) -> str:
+        """HTML that search skips, inside a block stashed with `stash(search=True)`: a decision's
+        citation beside its text. Put back with the other late blocks."""
+        return f"<!--{LATE_BLOCK_PREFIX}{self._blocks.append(html)}-->"
+
     def page(self, template: str, src_uri: str, exclude: tuple[str, str] | None = None, **context: Any) -> str:
         self._current, self._exclude = src_uri, exclude
         self._hrefs.clear()  # links are cached per page: a register links the same people many times
@@ -423,6 +439,8 @@ class Renderer:
                 citation=self.citation,
                 decision_html=self.decision_html,
                 decision_card=self.decision_card,
+                decision_paragraphs=self.decision_paragraphs,
+                late_block=self.late_block,
                 linked=self.linked,
                 person_link=self.person_link,
                 place_link=self.place_link,
