@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, Build, run_build
-from helpers import article, broken_links, ids, page_path, parse, squash
+from helpers import article, broken_links, decisions_on_protocol_page, ids, page_path, parse, squash
 
 P2019 = "kommundirektorsgruppen/2019-11-22/"
 P2022 = "kommundirektorsgruppen/2022-08-26/"
@@ -278,6 +278,51 @@ def test_decision_cards_show_each_decision_as_markdown_renders_it(site: Build) -
         shortcuts += renderer._plain_html(entry.decision.text, entry.protocol.date.year) is not None
     assert 0 < shortcuts < len(index.decisions)  # the seeds have decisions of both kinds
     assert 'Naturturism Rönneå" prioriteras' in page_text(site, "beslut/")
+
+
+def test_the_table_of_contents_lists_each_decision_under_its_item(site: Build) -> None:
+    page = parse(site.html(P2019))
+    toc = page.find("nav", cls="md-nav--secondary")
+    item = next(a for a in toc.find_all("a") if a.attrs.get("href") == "#punkt-2").parent
+    assert item is not None
+    assert [squash(a.text) for a in item.find_all("a") if a.attrs["href"].startswith("#beslut-")] == ["Beslut 2:1"]
+    listed = [a.attrs["href"][1:] for a in toc.find_all("a") if a.attrs["href"].startswith("#beslut-")]
+    assert listed == [h.attrs["id"] for h, _ in decisions_on_protocol_page(article(site.html(P2019)))]
+    assert len(listed) > 5
+
+
+TOC_SETTINGS = "      permalink: true\n      permalink_title: Permanent länk till avsnittet\n"
+
+
+@pytest.mark.parametrize(
+    "toc",
+    [
+        TOC_SETTINGS,
+        "      permalink: §\n      permalink_leading: true\n      permalink_class: ankare\n      permalink_title: ''\n",
+        "      permalink: false\n",
+    ],
+    ids=["as configured", "leading symbol", "no permalink"],
+)
+def test_decision_headings_written_past_markdown_are_what_markdown_writes(project: Path, toc: str) -> None:
+    """The plugin writes decision headings as HTML, mirroring the toc extension's permalink, and adds them
+    to the table of contents; with a toc option it does not mirror (`baselevel`, here at its default),
+    Markdown writes them. Both sites must be the same."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert TOC_SETTINGS in text
+    config.write_text(text.replace(TOC_SETTINGS, toc), "utf-8")
+    mirrored = run_build(project)
+    assert mirrored.result.returncode == 0, mirrored.output
+    shutil.move(mirrored.site, project / "mirrored")
+    config.write_text(text.replace(TOC_SETTINGS, toc + "      baselevel: 1\n"), "utf-8")
+    by_markdown = run_build(project)
+    assert by_markdown.result.returncode == 0, by_markdown.output
+    for url in (P2019, P2022):
+        built = (project / "mirrored" / url / "index.html").read_text("utf-8")
+        assert built == by_markdown.html(url), url
+        headings = [h for h, _ in decisions_on_protocol_page(article(built))]
+        assert headings and all(h.attrs["id"].startswith("beslut-") for h in headings)
+    assert (project / "mirrored/search/search_index.json").read_text("utf-8") == (by_markdown.site / "search/search_index.json").read_text("utf-8")
 
 
 def test_protocol_search_entries_match_what_the_search_plugin_reads(site: Build) -> None:

@@ -17,18 +17,20 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import nest_paths
 
 from . import pagefind, paths, searchindex
 from .archive import load_archive
 from .index import Index, build_index
 from .model import Finding, Level
-from .output import Feed, Site
+from .output import Feed, Site, Subheading
 from .render import (
     SEARCHED_PLACEHOLDER,
     TEMPLATE_PREFIX,
     HtmlBlocks,
     Renderer,
+    heading_permalink,
     restore_html,
     restore_late_html,
     write_late_html,
@@ -108,6 +110,20 @@ def _timed(hook: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _add_to_toc(toc: TableOfContents, subheadings: tuple[Subheading, ...]) -> None:
+    """Puts headings that Markdown did not see into the table of contents, each under its parent."""
+    parents: dict[str, AnchorLink] = {}
+    pending = list(toc)
+    while pending:
+        link = pending.pop()
+        parents[link.id] = link
+        pending.extend(link.children)
+    for heading in subheadings:
+        parent = parents.get(heading.parent)
+        if parent is not None:
+            parent.children.append(AnchorLink(heading.title, heading.anchor, heading.level))
+
+
 class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def __init__(self) -> None:
         self.serving = False
@@ -123,6 +139,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._search_docs: list[dict] | None = None  # the shaped search index, between the two post-build steps
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
+        self.subheadings: dict[str, tuple[Subheading, ...]] = {}  # headings written past Markdown, per page
         self.seconds_in_hooks = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -166,8 +183,10 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             config.site_url or "",
             config.site_name,
             page_cache=self._page_cache if self.serving else None,
+            heading_permalink=heading_permalink(config.mdx_configs.get("toc") or {}),
         )
         site = self.renderer.render_site()
+        self.subheadings = {page.src_uri: page.subheadings for page in site.pages if page.subheadings}
         self.feeds = site.feeds
         self.html_blocks = self.renderer.html_blocks
         self._streamed = {}
@@ -195,6 +214,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if page.file.src_uri in self.html_blocks:
             searched = self.html_blocks.blocks(page.file.src_uri) if SEARCHED_PLACEHOLDER in html else None
             html = restore_html(html, searched or [])
+        subheadings = self.subheadings.get(page.file.src_uri)
+        if subheadings and page.toc is not None:
+            _add_to_toc(page.toc, subheadings)
+            if page.present_anchor_ids is not None:  # for MkDocs' check of links to them
+                page.present_anchor_ids.update(heading.anchor for heading in subheadings)
         return html
 
     @event_priority(100)  # before the search plugin reads the page

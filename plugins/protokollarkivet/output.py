@@ -9,12 +9,24 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 
+@dataclass(frozen=True)
+class Subheading:
+    """A heading written as HTML rather than Markdown, for the page's table of contents: `title` (text)
+    links to `anchor`, under the heading with the id `parent`."""
+
+    parent: str
+    anchor: str
+    title: str
+    level: int
+
+
 @dataclass
 class GeneratedPage:
     src_uri: str
     markdown: str
     in_nav: bool = False
     title: str = ""
+    subheadings: tuple[Subheading, ...] = ()
 
 
 @dataclass

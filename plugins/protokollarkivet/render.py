@@ -25,7 +25,7 @@ from .index import DecisionEntry, Index
 from .matcher import Match, unprotected_segments
 from .feeds import FeedWriter
 from .model import Protocol
-from .output import Feed, GeneratedPage, Site
+from .output import Feed, GeneratedPage, Site, Subheading
 from .strings import Strings
 
 HTML_BLOCK_PREFIX = "PAHTMLBLOCK"  # a block that search reads: put back as soon as Markdown is done
@@ -142,6 +142,36 @@ def display_time(value: str | None) -> str:
     return value.replace(":", ".") if value else ""
 
 
+@dataclass(frozen=True)
+class HeadingPermalink:
+    """The link that Markdown's toc extension adds to each heading, to write headings as it would."""
+
+    text: str = "&para;"
+    title: str = ""
+    css_class: str = "headerlink"
+    leading: bool = False
+
+
+# toc options that change nothing in a heading with an explicit id, or that HeadingPermalink mirrors
+_MIRRORED_TOC_OPTIONS = {"permalink", "permalink_title", "permalink_class", "permalink_leading", "title", "title_class", "toc_class", "marker", "slugify", "separator"}  # fmt: skip
+
+
+def heading_permalink(toc_options: dict[str, Any]) -> HeadingPermalink | None:
+    """What the toc extension, configured with `toc_options`, adds to a heading; None when the options
+    ask for more than `HeadingPermalink` mirrors (such headings are then left to Markdown)."""
+    if set(toc_options) - _MIRRORED_TOC_OPTIONS:
+        return None
+    permalink = toc_options.get("permalink", False)
+    if permalink in (False, None):
+        return HeadingPermalink(text="")
+    return HeadingPermalink(
+        text="&para;" if permalink is True else str(permalink),
+        title=str(toc_options.get("permalink_title", "Permanent link")),
+        css_class=str(toc_options.get("permalink_class", "headerlink")),
+        leading=bool(toc_options.get("permalink_leading", False)),
+    )
+
+
 class Renderer:
     def __init__(
         self,
@@ -152,15 +182,18 @@ class Renderer:
         site_url: str = "",
         site_name: str = "",
         page_cache: dict[Any, Any] | None = None,
+        heading_permalink: HeadingPermalink | None = None,
     ) -> None:
         self.index = index
+        # Set: decision headings are written as HTML, as the toc extension would write them, past Markdown
+        self.heading_permalink = heading_permalink
         # Rendered protocol pages and decision cards, by their inputs; `mkdocs serve` keeps it between rebuilds.
         # Without one, only the cards are kept, for this build: a page is rendered once anyway.
         self.page_cache = page_cache if page_cache is not None else {}
         self._cache_pages = page_cache is not None
         self._salt = (
             index.archive.register_digest, _template_fingerprint(template_dirs), site_url, site_name,
-            use_directory_urls, id(strings),
+            use_directory_urls, id(strings), heading_permalink,
         )  # fmt: skip
         self.strings = strings
         self.use_directory_urls = use_directory_urls
@@ -416,6 +449,20 @@ class Renderer:
         prefix = HTML_BLOCK_PREFIX if search else LATE_BLOCK_PREFIX
         return f"\n\n{prefix}{number}{HTML_BLOCK_SUFFIX}\n\n"
 
+    def html_heading(self, level: int, anchor: str, text: str, css_class: str = "") -> str | None:
+        """A heading as Markdown's toc extension writes it (text escaped, permalink added), for a heading
+        that skips Markdown with the block after it; None when the toc configuration is not mirrored."""
+        permalink = self.heading_permalink
+        if permalink is None:
+            return None
+        link = ""
+        if permalink.text:
+            title = f' title="{_html_escape(permalink.title)}"' if permalink.title else ""
+            link = f'<a class="{_html_escape(permalink.css_class)}" href="#{anchor}"{title}>{permalink.text}</a>'
+        classes = f' class="{css_class}"' if css_class else ""
+        inner = link + _html_escape(text, quote=False) if permalink.leading else _html_escape(text, quote=False) + link
+        return f"<h{level}{classes} id=\"{anchor}\">{inner}</h{level}>"
+
     def late_block(self, html: str) -> str:
         """HTML that search skips, inside a block stashed with `stash(search=True)`: a decision's
         citation beside its text. Put back with the other late blocks."""
@@ -441,6 +488,7 @@ class Renderer:
                 decision_card=self.decision_card,
                 decision_paragraphs=self.decision_paragraphs,
                 late_block=self.late_block,
+                html_heading=self.html_heading,
                 linked=self.linked,
                 person_link=self.person_link,
                 place_link=self.place_link,
@@ -529,7 +577,7 @@ class Renderer:
         if cached is not None and cached[0] == inputs:
             if cached[2] is not None:
                 self.html_blocks[src] = cached[2]
-            return GeneratedPage(src, cached[1])
+            return GeneratedPage(src, cached[1], subheadings=self._decision_subheadings(protocol))
         markdown = self.page(
             "protocol.md.j2",
             src,
@@ -543,7 +591,17 @@ class Renderer:
         )
         if self._cache_pages:
             self.page_cache[src] = (inputs, markdown, self.html_blocks.get(src))
-        return GeneratedPage(src, markdown)
+        return GeneratedPage(src, markdown, subheadings=self._decision_subheadings(protocol))
+
+    def _decision_subheadings(self, protocol: Protocol) -> tuple[Subheading, ...]:
+        """The decision headings of a protocol page, for its table of contents, when written as HTML."""
+        if self.heading_permalink is None:
+            return ()
+        label = self.strings.section("ui")["decision_toc_label"]
+        return tuple(
+            Subheading(paths.item_anchor(d.item.ordinal), d.anchor, label.format(item=d.item.ordinal, decision=d.decision.ordinal), 3)
+            for d in self.index.decisions_by_protocol[protocol.id]
+        )
 
     def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:
         years: dict[int, list[DecisionEntry]] = {}
