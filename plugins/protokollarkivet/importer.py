@@ -496,7 +496,7 @@ class _Parser:
         registers = self.registers
         if municipality := registers.municipality_by_name(text):
             return municipality.name
-        if organisation := registers.organisation_by_name(text):
+        if registers.organisation_by_name(text):
             return text  # written as the source has it; the register's aliases resolve it
         if " " not in text:
             return closest(text, [m.name for m in registers.municipalities.values()])
