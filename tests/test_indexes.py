@@ -298,10 +298,11 @@ TOC_SETTINGS = "      permalink: true\n      permalink_title: Permanent länk ti
     "toc",
     [
         TOC_SETTINGS,
-        "      permalink: §\n      permalink_leading: true\n      permalink_class: ankare\n      permalink_title: ''\n",
+        "      permalink: §\n      permalink_leading: true\n      permalink_class: ankare\n      permalink_title: Länk \"hit\" & dit'\n",
+        "      permalink: true\n      permalink_title: ''\n",
         "      permalink: false\n",
     ],
-    ids=["as configured", "leading symbol", "no permalink"],
+    ids=["as configured", "leading symbol", "no title", "no permalink"],
 )
 def test_decision_headings_written_past_markdown_are_what_markdown_writes(project: Path, toc: str) -> None:
     """The plugin writes decision headings as HTML, mirroring the toc extension's permalink, and adds them

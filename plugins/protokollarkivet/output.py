@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 @dataclass(frozen=True)
 class Subheading:
-    """A heading written as HTML rather than Markdown, for the page's table of contents: `title` (text)
+    """A heading written as HTML rather than Markdown, for the page's table of contents: `title` (HTML)
     links to `anchor`, under the heading with the id `parent`."""
 
     parent: str

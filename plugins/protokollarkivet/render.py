@@ -156,6 +156,11 @@ class HeadingPermalink:
 _MIRRORED_TOC_OPTIONS = {"permalink", "permalink_title", "permalink_class", "permalink_leading", "title", "title_class", "toc_class", "marker", "slugify", "separator"}  # fmt: skip
 
 
+def _attribute(value: str) -> str:
+    """An attribute value escaped as Markdown's serializer escapes it (quotes, not apostrophes)."""
+    return _html_escape(value, quote=False).replace('"', "&quot;")
+
+
 def heading_permalink(toc_options: dict[str, Any]) -> HeadingPermalink | None:
     """What the toc extension, configured with `toc_options`, adds to a heading; None when the options
     ask for more than `HeadingPermalink` mirrors (such headings are then left to Markdown)."""
@@ -331,8 +336,8 @@ class Renderer:
 
     def decision_paragraphs(self, entry: DecisionEntry) -> str | None:
         """The decision's text as its protocol page shows it, as HTML, when it has no Markdown in it (as
-        most decisions): Markdown spent more on these paragraphs than on the rest of the page. None for
-        text that Markdown must convert."""
+        most decisions have not): Markdown spent more on these paragraphs than on the rest of the page.
+        None for text that Markdown must convert."""
         self._html_links = True
         try:
             html = self._plain_html(entry.decision.text, entry.protocol.date.year)
@@ -457,11 +462,11 @@ class Renderer:
             return None
         link = ""
         if permalink.text:
-            title = f' title="{_html_escape(permalink.title)}"' if permalink.title else ""
-            link = f'<a class="{_html_escape(permalink.css_class)}" href="#{anchor}"{title}>{permalink.text}</a>'
-        classes = f' class="{css_class}"' if css_class else ""
+            title = f' title="{_attribute(permalink.title)}"' if permalink.title else ""
+            link = f'<a class="{_attribute(permalink.css_class)}" href="#{_attribute(anchor)}"{title}>{permalink.text}</a>'
+        classes = f' class="{_attribute(css_class)}"' if css_class else ""
         inner = link + _html_escape(text, quote=False) if permalink.leading else _html_escape(text, quote=False) + link
-        return f"<h{level}{classes} id=\"{anchor}\">{inner}</h{level}>"
+        return f'<h{level}{classes} id="{_attribute(anchor)}">{inner}</h{level}>'
 
     def late_block(self, html: str) -> str:
         """HTML that search skips, inside a block stashed with `stash(search=True)`: a decision's
@@ -594,12 +599,18 @@ class Renderer:
         return GeneratedPage(src, markdown, subheadings=self._decision_subheadings(protocol))
 
     def _decision_subheadings(self, protocol: Protocol) -> tuple[Subheading, ...]:
-        """The decision headings of a protocol page, for its table of contents, when written as HTML."""
+        """The decision headings of a protocol page (h3, under their item's h2), for its table of contents,
+        when written as HTML; the title is HTML, as the toc extension makes it of `data-toc-label`."""
         if self.heading_permalink is None:
             return ()
         label = self.strings.section("ui")["decision_toc_label"]
         return tuple(
-            Subheading(paths.item_anchor(d.item.ordinal), d.anchor, label.format(item=d.item.ordinal, decision=d.decision.ordinal), 3)
+            Subheading(
+                paths.item_anchor(d.item.ordinal),
+                d.anchor,
+                _html_escape(label.format(item=d.item.ordinal, decision=d.decision.ordinal), quote=False),
+                level=3,
+            )
             for d in self.index.decisions_by_protocol[protocol.id]
         )
 
