@@ -326,6 +326,20 @@ def test_decision_headings_written_past_markdown_are_what_markdown_writes(projec
     assert (project / "mirrored/search/search_index.json").read_text("utf-8") == (by_markdown.site / "search/search_index.json").read_text("utf-8")
 
 
+def test_links_from_hand_written_pages_to_decisions_are_checked(project: Path) -> None:
+    """Decision headings are written past Markdown; MkDocs must still know their anchors."""
+    (project / "docs/lanktest.md").write_text(
+        "# Länktest\n\n[Beslut 2:1](kommundirektorsgruppen/2019-11-22.md#beslut-2-1)\n", "utf-8"
+    )
+    assert run_build(project).result.returncode == 0
+    (project / "docs/lanktest.md").write_text(
+        "# Länktest\n\n[Beslut 99:1](kommundirektorsgruppen/2019-11-22.md#beslut-99-1)\n", "utf-8"
+    )
+    build = run_build(project)
+    assert build.result.returncode != 0
+    assert "does not contain an anchor '#beslut-99-1'" in build.output
+
+
 def test_protocol_search_entries_match_what_the_search_plugin_reads(site: Build) -> None:
     """Protocol pages are indexed from their markup by the plugin, not by Material's HTML parser: the
     entries must be the ones Material's parser makes of the published page (decisions joined to their
