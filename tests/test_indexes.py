@@ -271,9 +271,7 @@ def test_decision_cards_show_each_decision_as_markdown_renders_it(site: Build) -
     shortcuts = 0
     for entry in index.decisions:
         shown = renderer.decision_html(entry)
-        renderer._html_links = True
-        expected = converter.reset().convert(renderer.linked(entry.decision.text, entry.protocol.date.year))
-        renderer._html_links = False
+        expected = converter.reset().convert(renderer.linked(entry.decision.text, entry.protocol.date.year, html_links=True))
         assert shown == expected, entry.id
         shortcuts += renderer._plain_html(entry.decision.text, entry.protocol.date.year) is not None
     assert 0 < shortcuts < len(index.decisions)  # the seeds have decisions of both kinds

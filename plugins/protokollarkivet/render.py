@@ -222,8 +222,6 @@ class Renderer:
         self.env.globals["ui"] = strings.section("ui")  # also for macros imported without context
         self._card_template = self.env.get_template(TEMPLATE_PREFIX + "_decision.html.j2")
         self._current = ""
-        self._year = dt.date.today().year
-        self._html_links = False
         self._blocks = BlockWriter()
         self.html_blocks = HtmlBlocks()  # page source -> its stashed HTML, in order
         self._decision_html: dict[tuple[str, str, str, tuple[str, str] | None], str] = {}
@@ -323,14 +321,11 @@ class Renderer:
         key = (entry.id, entry.decision.text, self._folder(), self._exclude)
         cached = self._decision_html.get(key)
         if cached is None:
-            self._html_links = True
-            try:
-                cached = self._plain_html(entry.decision.text, entry.protocol.date.year)
-                if cached is None:
-                    self._markdown.reset()
-                    cached = self._markdown.convert(self.linked(entry.decision.text, entry.protocol.date.year))
-            finally:
-                self._html_links = False
+            year = entry.protocol.date.year
+            cached = self._plain_html(entry.decision.text, year)
+            if cached is None:
+                self._markdown.reset()
+                cached = self._markdown.convert(self.linked(entry.decision.text, year, html_links=True))
             self._decision_html[key] = cached
         return cached
 
@@ -338,11 +333,7 @@ class Renderer:
         """The decision's text as its protocol page shows it, as HTML, when it has no Markdown in it (as
         most decisions have not): Markdown spent more on these paragraphs than on the rest of the page.
         None for text that Markdown must convert."""
-        self._html_links = True
-        try:
-            html = self._plain_html(entry.decision.text, entry.protocol.date.year)
-        finally:
-            self._html_links = False
+        html = self._plain_html(entry.decision.text, entry.protocol.date.year)
         return None if html is None else html.replace("<p>", '<p class="pa-decision-text">')
 
     def _plain_html(self, text: str, year: int) -> str | None:
@@ -352,7 +343,7 @@ class Renderer:
             return None
         pieces: list[str] = ["<p>"]
         position = 0
-        for start, end, match, target in self._links(text, year):
+        for start, end, match, target in self._links(text, year, html_links=True):
             pieces += [_html_escape(text[position:start], quote=False), f'<a href="{target}">{_html_escape(match.text, quote=False)}</a>']
             position = end
         pieces.append(_html_escape(text[position:], quote=False))
@@ -371,40 +362,41 @@ class Renderer:
             self._match_cache[markdown] = found
         return found
 
-    def linked(self, markdown: str, year: int | None = None) -> str:
+    def linked(self, markdown: str, year: int | None = None, html_links: bool = False) -> str:
         """Protocol text with registered people, projects and resolved meeting references as links.
 
-        `year` is the year of the protocol the text comes from; it places two-digit years (YYMMDD)."""
+        `year` is the year of the protocol the text comes from; it places two-digit years (YYMMDD).
+        `html_links` for Markdown converted here rather than by MkDocs: links to URLs, not to sources."""
         pieces: list[str] = []
         position = 0
-        for start, end, match, target in self._links(markdown, year):
+        for start, end, match, target in self._links(markdown, year, html_links):
             pieces.append(markdown[position:start])
             pieces.append(f"[{match.text}]({target})")
             position = end
         pieces.append(markdown[position:])
         return "".join(pieces)
 
-    def _links(self, text: str, year: int | None) -> Iterator[tuple[int, int, Match, str]]:
+    def _links(self, text: str, year: int | None, html_links: bool) -> Iterator[tuple[int, int, Match, str]]:
         """(start, end, match, target) of each name or reference in `text` that links somewhere.
 
         `year` is the year of the protocol the text comes from; it places two-digit years (YYMMDD)."""
-        self._year = year if year is not None else dt.date.today().year
+        year = year if year is not None else dt.date.today().year
+        # Markdown that MkDocs converts links to sources; HTML, and Markdown we convert, links to URLs.
+        to = self.href if html_links else self.link
         for start, end, match in self._matches(text):
-            target = self._target(match)
+            target = self._target(match, year, to)
             if target is not None:
                 yield start, end, match, target
 
-    def _target(self, match: Match) -> str | None:
+    def _target(self, match: Match, year: int, to: Callable[[str], str]) -> str | None:
         if self._exclude == (match.kind, match.slug):
             return None
-        # Markdown that MkDocs converts links to sources; HTML we convert ourselves links to URLs.
-        to = self.href if self._html_links else self.link
         if match.kind == "person":
             return to(paths.person(match.slug))
         if match.kind == "project":
             return to(paths.project(match.slug))
         if match.kind == "reference":
-            target = self.index.find_meeting(match.slug, match.reference_date(self._year), match.reference_number)
+            target = self.index.find_meeting(match.slug, match.reference_date(year), match.reference_number)
             return to(paths.protocol(target)) if target else None
         return None
 
