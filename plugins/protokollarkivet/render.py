@@ -36,6 +36,11 @@ _PLACEHOLDER = re.compile(f"<p>({HTML_BLOCK_PREFIX}|{LATE_BLOCK_PREFIX})(\\d+){H
 _LATE_PLACEHOLDER = re.compile(f"<!--{LATE_BLOCK_PREFIX}(\\d+)-->")
 
 
+def _late_placeholder(number: int | str) -> str:
+    """Where a block that search skips waits inside HTML: a comment, which search does not read."""
+    return f"<!--{LATE_BLOCK_PREFIX}{number}-->"
+
+
 def _template_fingerprint(template_dirs: Sequence[str | Path]) -> tuple[tuple[str, int], ...]:
     """Names and times of every template, so an edited template invalidates cached pages."""
     folders = [Path(d) for d in template_dirs] + [Path(__file__).parent / "templates"]
@@ -50,7 +55,7 @@ def restore_html(html: str, blocks: Sequence[str]) -> str:
     def replace(match: re.Match[str]) -> str:
         if match.group(1) == HTML_BLOCK_PREFIX:
             return blocks[int(match.group(2))]
-        return f"<!--{LATE_BLOCK_PREFIX}{match.group(2)}-->"
+        return _late_placeholder(match.group(2))
 
     return _PLACEHOLDER.sub(replace, html)
 
@@ -463,7 +468,7 @@ class Renderer:
     def late_block(self, html: str) -> str:
         """HTML that search skips, inside a block stashed with `stash(search=True)`: a decision's
         citation beside its text. Put back with the other late blocks."""
-        return f"<!--{LATE_BLOCK_PREFIX}{self._blocks.append(html)}-->"
+        return _late_placeholder(self._blocks.append(html))
 
     def page(self, template: str, src_uri: str, exclude: tuple[str, str] | None = None, **context: Any) -> str:
         self._current, self._exclude = src_uri, exclude
