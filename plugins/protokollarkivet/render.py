@@ -462,7 +462,8 @@ class Renderer:
             title = f' title="{_attribute(permalink.title)}"' if permalink.title else ""
             link = f'<a class="{_attribute(permalink.css_class)}" href="#{_attribute(anchor)}"{title}>{permalink.text}</a>'
         classes = f' class="{_attribute(css_class)}"' if css_class else ""
-        inner = link + _html_escape(text, quote=False) if permalink.leading else _html_escape(text, quote=False) + link
+        escaped = _html_escape(text, quote=False)
+        inner = link + escaped if permalink.leading else escaped + link
         return f'<h{level}{classes} id="{_attribute(anchor)}">{inner}</h{level}>'
 
     def late_block(self, html: str) -> str:
@@ -491,6 +492,7 @@ class Renderer:
                 decision_paragraphs=self.decision_paragraphs,
                 late_block=self.late_block,
                 html_heading=self.html_heading,
+                decision_toc_label=self.decision_toc_label,
                 linked=self.linked,
                 person_link=self.person_link,
                 place_link=self.place_link,
@@ -600,16 +602,14 @@ class Renderer:
         when written as HTML; the title is HTML, as the toc extension makes it of `data-toc-label`."""
         if self.heading_permalink is None:
             return ()
-        label = self.strings.section("ui")["decision_toc_label"]
         return tuple(
-            Subheading(
-                paths.item_anchor(d.item.ordinal),
-                d.anchor,
-                _html_escape(label.format(item=d.item.ordinal, decision=d.decision.ordinal), quote=False),
-                level=3,
-            )
+            Subheading(paths.item_anchor(d.item.ordinal), d.anchor, _html_escape(self.decision_toc_label(d), quote=False), level=3)
             for d in self.index.decisions_by_protocol[protocol.id]
         )
+
+    def decision_toc_label(self, entry: DecisionEntry) -> str:
+        """A decision's entry in its protocol page's table of contents ("Beslut 4:1")."""
+        return self.strings.section("ui")["decision_toc_label"].format(item=entry.item.ordinal, decision=entry.decision.ordinal)
 
     def _decisions_by_year(self) -> dict[int, list[DecisionEntry]]:
         years: dict[int, list[DecisionEntry]] = {}
