@@ -1,8 +1,15 @@
-"""The MkDocs plugin: thin hooks around the core (archive -> index -> render), which knows nothing of MkDocs."""
+"""The MkDocs plugin: thin hooks that wire the stages (format → index → render) into a MkDocs build.
+
+Stage 4 of 4: publish. `on_files` reads the archive, indexes it and adds the generated pages; each page
+renders itself when MkDocs converts it (`on_page_content`), handing over its HTML and table of contents
+whole. Search entries and Pagefind are finished after the build.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import html
 import os
 import time
 from collections.abc import Callable
@@ -20,31 +27,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import nest_paths
 
-from . import pagefind, paths, searchindex
-from .archive import load_archive
+from .format import Finding, Level, load_archive
 from .index import Index, build_index
-from .model import Finding, Level
-from .output import Feed, Site, Subheading
-from .render import (
-    SEARCHED_PLACEHOLDER,
-    TEMPLATE_PREFIX,
-    HtmlBlocks,
-    Renderer,
-    heading_permalink,
-    restore_html,
-    restore_late_html,
-    write_late_html,
-)
-from .strings import load_strings
+from .render import GeneratedPage, HeadingPermalink, RenderedPage, Renderer, Site, TocEntry, UrlScheme, urls
+from .render import pagefind, searchindex
+from .render.output import Feed
+from .render.pages import TEMPLATE_PREFIX
+from .strings import LANGUAGES, load_strings
 
 log = get_plugin_logger("protokoll")
 
-# What the templates' Markdown uses. Not md_in_html: the templates hand their HTML over ready-made
-# (Renderer.stash), because parsing raw HTML was most of Markdown's time on a generated page.
-REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
 ASSETS = ("protokoll.css", "protokoll.js")
-STREAMED_SIZE = 1 << 20  # characters of stashed HTML from which a page gets it after being written
 PAGEFIND_ASSET = "protokoll-pagefind.js"
+SITE_URL_VARIABLE = "PROTOKOLL_SITE_URL"  # overrides mkdocs.yml's site_url: how a fork publishes its own address
+SEARCH_ENGINES = ("material", "pagefind")
+MATERIAL_SEARCH_SETTINGS = ("lang", "separator", "pipeline", "fields")  # what its index file's "config" holds
 
 
 class Flag(c.BaseConfigOption[bool]):
@@ -66,14 +63,13 @@ class Flag(c.BaseConfigOption[bool]):
 
 
 class ProtokollConfig(base.Config):
-    protocols_dir = c.Type(str, default="protocols")
-    language = c.Type(str, default="sv")
+    """The plugin's options in mkdocs.yml; a wrong value is a configuration error naming the option."""
+
+    protocols_dir = c.Dir(exists=True, default="protocols")
+    language = c.Choice(LANGUAGES, default="sv")
     drafts = Flag(default=False)
     # "material" (one index file, fine for a few thousand protocols) or "pagefind" (fragments fetched per query)
-    search = c.Choice(("material", "pagefind"), default="material")
-
-
-MATERIAL_SEARCH_SETTINGS = ("lang", "separator", "pipeline", "fields")  # what its index file's "config" holds
+    search = c.Choice(SEARCH_ENGINES, default="material")
 
 
 def _material_search(config: MkDocsConfig) -> Any:
@@ -110,51 +106,54 @@ def _timed(hook: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _add_to_toc(toc: TableOfContents, subheadings: tuple[Subheading, ...]) -> None:
-    """Puts headings that Markdown did not see into the table of contents, each under its parent."""
-    parents: dict[str, AnchorLink] = {}
-    pending = list(toc)
-    while pending:
-        link = pending.pop()
-        parents[link.id] = link
-        pending.extend(link.children)
-    for heading in subheadings:
-        parent = parents.get(heading.parent)
-        if parent is not None:
-            parent.children.append(AnchorLink(heading.title, heading.anchor, heading.level))
+def _anchor_links(entries: list[TocEntry]) -> list[AnchorLink]:
+    links = []
+    for entry in entries:
+        link = AnchorLink(entry.title, entry.anchor, entry.level)
+        link.children = _anchor_links(entry.children)
+        links.append(link)
+    return links
+
+
+def _escaped_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The theme writes a page's title and description into HTML unescaped; ours come from registers."""
+    return {key: html.escape(value) if isinstance(value, str) else value for key, value in meta.items()}
 
 
 class ProtokollPlugin(BasePlugin[ProtokollConfig]):
+    """Protokollarkivet's MkDocs plugin."""
+
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self._parse_cache: dict[str, Any] = {}
-        self._page_cache: dict[str, Any] = {}  # rendered protocol pages, reused while their inputs are unchanged
-        self._content_hashes: dict[str, int] = {}  # generated file -> hash of the content last written
+        self._page_digests: dict[str, bytes] = {}  # generated page -> digest of its content last built
         self.index: Index | None = None
         self.renderer: Renderer | None = None
+        self.urls = UrlScheme()
         self.feeds: list[Feed] = []
-        self.html_blocks = HtmlBlocks()
-        self._streamed: dict[str, str] = {}  # pages whose stashed HTML goes into their file after the build
+        self.pages: dict[str, GeneratedPage] = {}
+        self._rendered: dict[str, RenderedPage] = {}  # pages rendered ahead, for a --dirty rebuild
         self._search: Any = None  # Material's search plugin, when it is the one in use
         self._search_docs: list[dict] | None = None  # the shaped search index, between the two post-build steps
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
-        self.subheadings: dict[str, tuple[Subheading, ...]] = {}  # headings written past Markdown, per page
         self.seconds_in_hooks = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the parse cache.
         self.dirty = dirty
-        self.serving = command == "serve"  # rendered pages are then worth keeping for the next rebuild
+        self.serving = command == "serve"
 
     @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path or ".").parent / self.config.protocols_dir
+        self.root = Path(self.config.protocols_dir)
         self.strings = load_strings(self.config.language)
         self.user_nav = config.nav
-        for extension in REQUIRED_EXTENSIONS:
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
+        override = os.environ.get(SITE_URL_VARIABLE, "").strip()
+        if override:
+            config.site_url = override.rstrip("/") + "/"
+        self.urls = UrlScheme.create(config.site_url, config.use_directory_urls)
         for asset in self._assets():
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"assets/protokoll/{asset}" not in [str(x) for x in target]:
@@ -169,61 +168,58 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        archive = load_archive(
-            self.root, self.strings, cache=self._parse_cache, prefix=self.config.protocols_dir, drafts=self.config.drafts
-        )
+        # Findings name files as the writer knows them: relative to mkdocs.yml ("protocols/kdg/….md").
+        prefix = Path(os.path.relpath(self.root, Path(config.config_file_path or "mkdocs.yml").parent)).as_posix()
+        archive = load_archive(self.root, self.strings, cache=self._parse_cache, prefix=prefix, drafts=self.config.drafts)
         self._log(archive.findings)
         self.index = build_index(archive)
-        template_dirs = [d for d in config.theme.dirs if os.path.isdir(d)]
         self.renderer = Renderer(
             self.index,
             self.strings,
-            template_dirs,
-            config.use_directory_urls,
-            config.site_url or "",
+            self.urls,
+            [d for d in config.theme.dirs if os.path.isdir(d)],
             config.site_name,
-            page_cache=self._page_cache if self.serving else None,
-            heading_permalink=heading_permalink(config.mdx_configs.get("toc") or {}),
+            HeadingPermalink.from_toc_options(config.mdx_configs.get("toc") or {}),
         )
         site = self.renderer.render_site()
-        self.subheadings = {page.src_uri: page.subheadings for page in site.pages if page.subheadings}
         self.feeds = site.feeds
-        self.html_blocks = self.renderer.html_blocks
-        self._streamed = {}
-        self.protocol_pages = {paths.protocol(p) for p in self.index.protocols}
+        self.pages = {page.src_uri: page for page in site.pages}
+        self.protocol_pages = {urls.protocol(p.body, p.date) for p in self.index.protocols}
         self.register_pages = {
-            *(paths.person(slug) for slug in self.index.people),
-            *(paths.municipality(slug) for slug in self.index.municipalities),
-            *(paths.project(slug) for slug in self.index.projects),
+            *(urls.person(slug) for slug in self.index.people),
+            *(urls.municipality(slug) for slug in self.index.municipalities),
+            *(urls.project(slug) for slug in self.index.projects),
         }
         # Templates in a theme's custom_dir are ours to read, not assets to publish.
         for file in list(files):
-            if file.src_uri.startswith(TEMPLATE_PREFIX) and file.src_uri.endswith(".j2"):
+            if file.src_uri.startswith(TEMPLATE_PREFIX) and file.src_uri.endswith(".html"):
                 files.remove(file)
         self._add(files, config, site)
         config.nav = self._nav(files, site)
         return files
 
     @_timed
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if isinstance(page.file, _GeneratedFile):
-            # MkDocs keeps every page's source until the site is written; ours are converted and no
-            # longer needed, and an archive's worth of them is memory that the plain build does not use.
-            page.file.content_string = ""
-            page.markdown = ""
-        if page.file.src_uri in self.html_blocks:
-            searched = self.html_blocks.blocks(page.file.src_uri) if SEARCHED_PLACEHOLDER in html else None
-            html = restore_html(html, searched or [])
-        subheadings = self.subheadings.get(page.file.src_uri)
-        if subheadings and page.toc is not None:
-            _add_to_toc(page.toc, subheadings)
-            if page.present_anchor_ids is not None:  # for MkDocs' check of links to them
-                page.present_anchor_ids.update(heading.anchor for heading in subheadings)
-        return html
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or not isinstance(page.file, _GeneratedFile):
+            return markdown
+        page.meta = _escaped_meta(generated.meta)
+        return ""  # the page renders itself in on_page_content; Markdown has nothing to do
+
+    @_timed
+    def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or not isinstance(page.file, _GeneratedFile):
+            return html_content
+        rendered = self._rendered.pop(page.file.src_uri, None) or generated.render()
+        page.toc = TableOfContents(_anchor_links(rendered.toc))
+        page.present_anchor_ids = set(rendered.anchors)  # for MkDocs' check of links to them
+        page.file.content_string = ""  # converted: an archive's worth of sources need not stay in memory
+        return rendered.html
 
     @event_priority(100)  # before the search plugin reads the page
     @_timed
-    def _index_protocol(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         search = self._search if self.config.search == "material" else None
         if search is not None and page.content and page.file.src_uri in self.protocol_pages:
             # Indexed here from the markup we generated, and so not parsed again by the search plugin:
@@ -232,47 +228,32 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context
 
-    @event_priority(-100)  # after the search plugin has read the page
-    @_timed
-    def _restore_late_blocks(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        packed = self.html_blocks.get(page.file.src_uri)
-        # The decision register grows with the whole archive; other pages rarely reach the size.
-        streamed = page.file.src_uri == paths.DECISIONS or (packed is not None and packed.size >= STREAMED_SIZE)
-        if packed is not None and not streamed and page.content:
-            page.content = restore_late_html(page.content, packed)  # the page holds them from now on
-            del self.html_blocks[page.file.src_uri]
-        return context
-
-    on_page_context = CombinedEvent(_index_protocol, _restore_late_blocks)
-
     @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page.file, _GeneratedFile):
             page.content = ""  # written; MkDocs would keep it to the end of the build
-        if page.file.src_uri in self.html_blocks:
-            self._streamed[page.file.src_uri] = page.file.abs_dest_path
         if self.config.search == "pagefind":
             output = self._pagefind_body(output, page.file.src_uri)
-        return self._with_feeds(output, page.url)
+        return self._with_feeds(output, page.file.src_uri)
 
-    def _pagefind_body(self, html: str, src_uri: str) -> str:
+    def _pagefind_body(self, page_html: str, src_uri: str) -> str:
         """What Pagefind indexes: a protocol's whole text; a person, municipality or project by its name."""
         if src_uri in self.protocol_pages:
-            return html.replace("<article ", "<article data-pagefind-body ", 1)
+            return page_html.replace("<article ", "<article data-pagefind-body ", 1)
         if src_uri in self.register_pages:
-            return html.replace("<h1 ", "<h1 data-pagefind-body ", 1)
-        return html
+            return page_html.replace("<h1 ", "<h1 data-pagefind-body ", 1)
+        return page_html
 
     @_timed
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # Static templates such as 404.html are served at any address, so their links start at the root.
         return self._with_feeds(output_content, None) if template_name.endswith(".html") else output_content
 
-    def _with_feeds(self, html: str, page_url: str | None) -> str:
-        if self.renderer is None or "</head>" not in html:
-            return html
-        head = self.renderer.head(self.feeds, page_url, pagefind=self.config.search == "pagefind")
-        return html.replace("</head>", head + "</head>", 1)
+    def _with_feeds(self, page_html: str, page_src: str | None) -> str:
+        if self.renderer is None or "</head>" not in page_html:
+            return page_html
+        head = self.renderer.head(self.feeds, page_src, pagefind=self.config.search == "pagefind")
+        return page_html.replace("</head>", head + "</head>", 1)
 
     @event_priority(100)  # before the search plugin writes its index
     @_timed
@@ -284,7 +265,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         search = self._search
         if search is None or getattr(search, "search_index_prev", None) is not None:
             return
-        self._search_docs = self._shaped_search_docs(search.search_index.entries, config)
+        self._search_docs = self._shaped_search_docs(search.search_index.entries)
         search.search_index.entries = []
 
     @event_priority(-50)  # after the search plugin has written its index
@@ -296,16 +277,15 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if search is not None and index_file.is_file():
             docs = self._search_docs
             if docs is None:  # a --dirty rebuild: shaped from the entries the search plugin has merged
-                docs = self._shaped_search_docs(search.search_index.entries, config)
+                docs = self._shaped_search_docs(search.search_index.entries)
             search.search_index.entries = docs  # a --dirty rebuild merges its pages into these
             settings = {key: search.config[key] for key in MATERIAL_SEARCH_SETTINGS}
             searchindex.write(index_file, settings, docs)
         elif pagefind_search:
             searchindex.empty_file(index_file)
         else:
-            searchindex.shape_file(index_file, self._register_entries(config))
+            searchindex.shape_file(index_file, self._register_entries())
         self._search_docs = None
-        self._write_streamed()
         if not pagefind_search:
             return
         try:
@@ -315,25 +295,14 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     on_post_build = CombinedEvent(_take_search_entries, _finish_site)
 
-    def _shaped_search_docs(self, entries: list[dict], config: MkDocsConfig) -> list[dict]:
+    def _shaped_search_docs(self, entries: list[dict]) -> list[dict]:
         """The index Material's search box downloads; none when Pagefind answers in it instead."""
         if self.config.search == "pagefind":
             return []
-        return searchindex.shape_docs(entries, self._register_entries(config))
+        return searchindex.shape_docs(entries, self._register_entries())
 
-    def _register_entries(self, config: MkDocsConfig) -> list[dict]:
-        return searchindex.register_entries(self.index, config.use_directory_urls) if self.index else []
-
-    def _write_streamed(self) -> None:
-        """Puts the stashed HTML of the largest pages (the decision register) into their written files a
-        block at a time. Restored in memory, such a page was several copies of itself at once while
-        MkDocs wrote it: most of the build's peak memory."""
-        for src_uri, path in self._streamed.items():
-            with open(path, encoding="utf-8", newline="") as file:
-                written = file.read()
-            with open(path, "w", encoding="utf-8", errors="xmlcharrefreplace", newline="") as file:
-                write_late_html(file, written, self.html_blocks.pop(src_uri))
-        self._streamed.clear()
+    def _register_entries(self) -> list[dict]:
+        return searchindex.register_entries(self.index, self.urls) if self.index else []
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root))
@@ -353,12 +322,22 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 log.info(text)
 
     def _add(self, files: Files, config: MkDocsConfig, site: Site) -> None:
+        self._rendered = {}
         for page in site.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)  # a generated page wins over a hand-written one at the same path
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(self._generated(config, page.src_uri, page.markdown, inclusion))
+            file = _GeneratedFile.generated(config, page.src_uri, content="", inclusion=inclusion)
+            if self.dirty:
+                # A --dirty rebuild writes only what changed, which it knows by rendering everything now.
+                rendered = page.render()
+                digest = hashlib.sha256(repr((page.meta, rendered.html)).encode("utf-8")).digest()
+                file.unchanged = self._page_digests.get(page.src_uri) == digest
+                self._page_digests[page.src_uri] = digest
+                if not file.unchanged:
+                    self._rendered[page.src_uri] = rendered
+            files.append(file)
         for data in site.data:
             # Written now, while little else is in memory, straight into the site; MkDocs leaves a file
             # that is already where it belongs (its source is its destination) as it is.
@@ -371,41 +350,23 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))
 
-    def _generated(
-        self, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED
-    ) -> File:
-        file = _GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
-        # The page's HTML blocks are part of what it shows, though not of its Markdown.
-        digest = hash((content, self.html_blocks.get(src_uri)))
-        file.unchanged = self._content_hashes.get(src_uri) == digest
-        self._content_hashes[src_uri] = digest
-        return file
-
     def _nav(self, files: Files, site: Site) -> list[Any]:
         """Start, each body with its years, the registers, then the hand-written pages: never a protocol."""
         assert self.index is not None
         ui = self.strings.section("ui")
-        nav: list[Any] = [{ui["start_title"]: paths.START}]
+        titles = {page.src_uri: html.escape(page.title) for page in site.pages}
+        nav: list[Any] = [{titles[urls.START]: urls.START}]
         for slug, body in self.index.archive.registers.bodies.items():
             if not self.index.by_body.get(slug):
                 continue
-            years = [{str(year): paths.year(slug, year)} for year in self.index.years(slug)]
-            nav.append({body.name: [paths.body(slug), *years]})
-        nav.append(
-            {
-                ui["nav_registers"]: [
-                    {ui["decisions_title"]: paths.DECISIONS},
-                    {ui["people_title"]: paths.PEOPLE},
-                    {ui["municipalities_title"]: paths.MUNICIPALITIES},
-                    {ui["projects_title"]: paths.PROJECTS},
-                ]
-            }
-        )
-        generated = {page.src_uri for page in site.pages}
+            years = [{str(year): urls.year(slug, year)} for year in self.index.years(slug)]
+            nav.append({titles[urls.body(slug)]: [urls.body(slug), *years]})
+        registers = [urls.DECISIONS, urls.PEOPLE, urls.MUNICIPALITIES, urls.PROJECTS]
+        nav.append({html.escape(ui["nav_registers"]): [{titles[src]: src} for src in registers]})
+        generated = set(titles)
         if self.user_nav is not None:
             return nav + list(self.user_nav)
         hand_written = sorted(
             f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.inclusion.is_in_nav()
         )
         return nav + list(nest_paths(hand_written))
-

@@ -1,0 +1,147 @@
+"""The `protokoll` command: check protocols, start a new one, import old ones."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..format import Finding, Level, load_archive, load_registers, parse_protocol, protocol_paths
+from ..index import build_index
+from ..render import urls
+from ..strings import load_strings
+from . import importer
+from .guard import GitError, check_against_base
+from .new import DraftError, make_draft
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `protokoll` with `argv` (default: the command line); returns the exit status."""
+    parser = argparse.ArgumentParser(prog="protokoll", description="Protokollarkivet: kontrollera och skapa protokoll.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="kontrollera protokoll och register")
+    check.add_argument("paths", nargs="*", help="protokollfiler att visa fynd för (standard: hela arkivet)")
+    check.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
+    check.add_argument("--format", choices=("text", "github"), default="text", help="utdataformat")
+    check.add_argument(
+        "--base", metavar="REF", help="git-revision att jämföra med: justerade protokoll får bara ändras med en ny rättelse"
+    )
+
+    new = commands.add_parser("new", help="skriv ett nytt utkast med deltagarna från förra mötet")
+    new.add_argument("--body", required=True, help="organets kortnamn, t.ex. kommundirektorsgruppen")
+    new.add_argument("--date", required=True, help="mötets datum, ÅÅÅÅ-MM-DD")
+    new.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
+
+    importing = commands.add_parser("import", help="importera gamla protokoll (.txt, .docx, .pdf) som utkast")
+    importing.add_argument("files", nargs="+", type=Path, help="filer att importera")
+    importing.add_argument("--body", help="organets kortnamn, om det inte framgår av protokollet")
+    importing.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
+
+    arguments = parser.parse_args(argv)
+    if arguments.command == "check":
+        return run_check(Path(arguments.archive), arguments.paths, arguments.format, arguments.base)
+    if arguments.command == "new":
+        return run_new(Path(arguments.archive), arguments.body, arguments.date)
+    if arguments.command == "import":
+        return run_import(Path(arguments.archive), arguments.files, arguments.body)
+    return 2
+
+
+def run_check(root: Path, only: Sequence[str], output_format: str, base: str | None = None) -> int:
+    """`protokoll check`: 0 without errors, 1 with, 2 when the archive or git cannot be read."""
+    strings = load_strings()
+    if not root.is_dir():
+        print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
+        return 2
+    prefix = root.as_posix().rstrip("/")
+    archive = load_archive(root, strings, prefix=prefix)
+    findings = [f for f in archive.findings if f.message != strings("messages.protocol_skipped")]
+    index = build_index(archive)
+    for reference in index.unresolved:
+        findings.append(Finding(reference.source.path, reference.line, 1, Level.INFO, strings("messages.unresolved_reference", text=reference.text)))
+    if base:
+        try:
+            findings += check_against_base(root, base, prefix, strings)
+        except GitError as error:
+            print(strings("messages.git_failed", base=base, detail=error), file=sys.stderr)
+            return 2
+    if only:
+        wanted = {Path(p).resolve() for p in only}
+        findings = [f for f in findings if Path(f.path).resolve() in wanted]
+    findings.sort(key=lambda f: (f.path, f.line, f.column))
+    names = strings.section("levels")
+    for finding in findings:
+        print(github_annotation(finding) if output_format == "github" else finding.format(names))
+    errors = sum(1 for f in findings if f.level is Level.ERROR)
+    warnings = sum(1 for f in findings if f.level is Level.WARNING)
+    counts = {key: strings.plural(key, count) for key, count in (("protocols", len(protocol_paths(root))), ("errors", errors), ("warnings", warnings))}
+    print(strings("messages.check_summary", **counts), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def run_new(root: Path, body: str, date: str) -> int:
+    """`protokoll new`: writes a draft, never over an existing file."""
+    strings = load_strings()
+    if not root.is_dir():
+        print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
+        return 2
+    archive = load_archive(root, strings, prefix=root.as_posix())
+    try:
+        draft = make_draft(archive, root, body, date, strings)
+    except DraftError as error:
+        print(error, file=sys.stderr)
+        return 1
+    draft.path.parent.mkdir(parents=True, exist_ok=True)
+    draft.path.write_text(draft.text, "utf-8")
+    print(strings("messages.draft_written", path=draft.path))
+    return 0
+
+
+def run_import(root: Path, files: Sequence[Path], body: str | None) -> int:
+    """`protokoll import`: one draft per file, and a report of what to check."""
+    strings = load_strings()
+    if not root.is_dir():
+        print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
+        return 2
+    registers, _ = load_registers(root, strings)
+    names = strings.section("levels")
+    failed = 0
+    for source in files:
+        try:
+            imported = importer.parse_source(str(source), importer.read_source(source, strings), registers, strings, body)
+            assert imported.date is not None
+            target = root / urls.protocol(imported.body, imported.date.isoformat())
+            if target.exists():
+                raise importer.ImportError_(strings("messages.import_exists", path=target))
+        except importer.ImportError_ as error:
+            failed += 1
+            print(f"{source}: {names['error']}: {error}", file=sys.stderr)
+            print(strings("messages.import_nothing_written", source=source), file=sys.stderr)
+            continue
+        text = importer.render_draft(imported, strings, dt.date.today())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        print(strings("messages.import_written", path=target))
+        for note in sorted(imported.notes, key=lambda n: n.line):
+            print(f"{source}:{note.line}: {names[note.level.value]}: {note.message}")
+        # What the checker will say about the draft, so the reviewer sees it at once.
+        relative = f"{root.as_posix().rstrip('/')}/{target.relative_to(root).as_posix()}"
+        _, findings = parse_protocol(relative, text.encode("utf-8"), registers, strings)
+        for finding in findings:
+            print(finding.format(names))
+    print(strings("messages.import_summary", files=len(files) - failed, failed=failed), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def github_annotation(finding: Finding) -> str:
+    """A workflow command that GitHub shows inline on the pull request's diff."""
+    command = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}[finding.level]
+    message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{command} file={finding.path},line={finding.line},col={finding.column}::{message}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

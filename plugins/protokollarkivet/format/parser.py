@@ -1,0 +1,618 @@
+"""Reading one protocol file (Markdown with YAML front-matter) into a `Protocol`, with positioned findings.
+
+The front-matter holds the meeting's facts, read field by field as the table in `spec.py` says; the
+Markdown body holds the items, each a `## ` heading, with decisions as `att ...` paragraphs under a
+`Beslut` line. docs/om/skriva-protokoll.md describes the format for the secretariat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..strings import Strings
+from ..text import closest, normalise_time
+from . import safety, spec
+from .model import (
+    Attachment,
+    Correction,
+    Decision,
+    Finding,
+    Item,
+    Level,
+    Participant,
+    Protocol,
+    Registers,
+    Signature,
+)
+from .registers import unknown_name_message
+from .source import Located, SourceProblem, read_protocol
+from .spec import Kind, Status
+
+_NUMBER = re.compile(r"^(?P<n>\d{1,4})/(?P<year>\d{4})$")
+_TIME_RANGE = re.compile(r"^(?P<start>\d{1,2}[.:]\d{2})\s*(?:-|–|—)\s*(?P<end>\d{1,2}[.:]\d{2})$")
+_FROM = re.compile(r"^från\s+(?:kl(?:ockan|\.)?\s+)?(?P<time>\d{1,2}[.:]\d{2})$", re.IGNORECASE)
+_UNTIL = re.compile(r"^till\s+(?:kl(?:ockan|\.)?\s+)?(?P<time>\d{1,2}[.:]\d{2})$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
+
+
+@dataclass
+class _Context:
+    path: str
+    doc: Located
+    registers: Registers
+    strings: Strings
+    findings: list[Finding] = field(default_factory=list)
+
+    def report(self, level: Level, line: int, key: str, column: int = 1, /, **values: Any) -> None:
+        message = self.strings(f"messages.{key}", **values)
+        self.findings.append(Finding(self.path, line, column, level, message))
+
+    def error(self, line: int, key: str, /, **values: Any) -> None:
+        self.report(Level.ERROR, line, key, **values)
+
+    def line(self, *path: str | int) -> int:
+        return self.doc.line(*path)
+
+
+def parse_protocol(path: str, raw: bytes, registers: Registers, strings: Strings) -> tuple[Protocol | None, list[Finding]]:
+    """Parse and validate one protocol; `None` when it has errors, so the build keeps only sound protocols."""
+    try:
+        protocol_source = read_protocol(raw)
+    except SourceProblem as problem:
+        message = strings(f"messages.{problem.key}", **problem.values)
+        return None, [Finding(path, problem.line, problem.column, Level.ERROR, message)]
+    context = _Context(path, protocol_source.front_matter, registers, strings)
+    data = protocol_source.front_matter.value
+    if not isinstance(data, dict):
+        context.error(1, "no_front_matter")
+        return None, context.findings
+    protocol = _ProtocolReader(context, data).read(protocol_source.body, protocol_source.body_line)
+    protocol.fingerprint = protocol_source.fingerprint
+    if any(f.level is Level.ERROR for f in context.findings):
+        return None, context.findings
+    return protocol, context.findings
+
+
+class _ProtocolReader:
+    """Reads the front-matter field by field, as `spec.FIELDS` describes it, then the body."""
+
+    def __init__(self, context: _Context, data: dict[str, Any]) -> None:
+        self.context = context
+        self.data = data
+        self.readers: dict[Kind, Callable[[str, Any], Any]] = {
+            Kind.TEXT: self._text,
+            Kind.BODY: self._body,
+            Kind.NUMBER: self._number,
+            Kind.DATE: self._date,
+            Kind.TIME_RANGE: self._time_range,
+            Kind.STATUS: self._status,
+            Kind.APPROVAL: self._approval,
+            Kind.PERSON: self._role,
+            Kind.EMAIL: self._email,
+            Kind.PARTICIPANTS: self._participants,
+            Kind.ATTACHMENTS: self._attachments,
+            Kind.SIGNATURES: self._signatures,
+            Kind.NOTES: self._notes,
+            Kind.CORRECTIONS: self._corrections,
+        }
+
+    def read(self, body_text: str, body_line: int) -> Protocol:
+        context = self.context
+        for key in self.data:
+            if key not in spec.BY_KEY:
+                suggestion = closest(str(key), spec.FIELD_KEYS)
+                if suggestion:
+                    context.error(context.line(key), "unknown_field_suggest", field=key, suggestion=suggestion)
+                else:
+                    context.error(context.line(key), "unknown_field", field=key, known=", ".join(spec.FIELD_KEYS))
+        for path, text in context.doc.written.items():
+            for unsafe in safety.find_html(text):
+                context.error(context.line(*path), "html_in_field", found=unsafe.text)
+        values: dict[str, Any] = {}
+        for item in spec.FIELDS:
+            value = self.data.get(item.key)
+            if value is None:
+                if item.required:
+                    context.error(context.line(item.key) if item.key in self.data else 1, "missing_field", field=item.key)
+                values[item.key] = None
+                continue
+            values[item.key] = self.readers[item.kind](item.key, value)
+        _check_unsafe_body(context, body_text, body_line)
+        preamble, items, numbered_in_order = _items(context, body_text, body_line)
+        protocol = self._protocol(values, preamble, items)
+        protocol.numbered_in_order = numbered_in_order
+        self._check(protocol, values)
+        return protocol
+
+    def _protocol(self, values: dict[str, Any], preamble: str, items: list[Item]) -> Protocol:
+        start, end = values["tid"] or (None, None)
+        approval_date, adjusters = values["justering"] or (None, [])
+        return Protocol(
+            path=self.context.path,
+            body=values["organ"] or "",
+            date=values["datum"] or dt.date(1900, 1, 1),
+            number=values["nummer"],
+            start=start,
+            end=end,
+            place=values["plats"],
+            status=values["status"] or Status.DRAFT,
+            approval_date=approval_date,
+            adjusters=adjusters,
+            chair=values["ordförande"],
+            meeting_leader=values["mötesledare"],
+            secretary=values["sekreterare"],
+            contact=values["kontakt"],
+            present=values[spec.PRESENT] or [],
+            absent=values[spec.ABSENT] or [],
+            guests=values[spec.GUESTS] or [],
+            attachments=values["bilagor"] or [],
+            signatures=values["underskrifter"] or [],
+            notes=values["anmärkningar"] or [],
+            corrections=values[spec.CORRECTIONS] or [],
+            preamble=preamble,
+            items=items,
+            field_lines={key: self.context.line(key) for key in spec.FIELD_KEYS if key in self.data},
+        )
+
+    # --- cross-field checks ---------------------------------------------------------------------
+
+    def _check(self, protocol: Protocol, values: dict[str, Any]) -> None:
+        context = self.context
+        if values["datum"] is not None:
+            _check_file_name(context, protocol.body, protocol.date)
+        if protocol.number and values["datum"] is not None:
+            if int(protocol.number.split("/")[1]) != protocol.date.year:
+                context.error(context.line("nummer"), "number_year_mismatch", number=protocol.number, year=protocol.date.year)
+        if protocol.status is Status.APPROVED:
+            if values["justering"] is None:
+                context.error(context.line("status"), "approval_missing")
+            else:
+                if protocol.approval_date is None:
+                    context.error(context.line("justering"), "approval_date_missing")
+                if not protocol.adjusters:
+                    context.error(context.line("justering"), "adjusters_missing")
+        if protocol.approval_date and values["datum"] is not None and protocol.approval_date < protocol.date:
+            context.error(context.line("justering", "datum"), "approval_before_meeting", approved=protocol.approval_date.isoformat(), date=protocol.date.isoformat())
+        for person in protocol.present:
+            for time in (person.present_from, person.present_until):
+                if time and protocol.start and protocol.end and not protocol.start <= time <= protocol.end:
+                    context.report(Level.WARNING, person.line, "presence_outside_meeting", name=person.name, time=time)
+        numbers = {item.number for item in protocol.items}
+        for guest in protocol.guests:
+            for number in guest.items:
+                if number not in numbers:
+                    context.error(guest.line, "guest_item_missing", name=guest.name, item=number)
+        for attachment in protocol.attachments:
+            if attachment.item is not None and attachment.item not in numbers:
+                context.error(attachment.line, "attachment_item_missing", item=attachment.item)
+        for correction in protocol.corrections:
+            if correction.date < protocol.date and values["datum"] is not None:
+                context.error(correction.line, "correction_before_meeting", date=correction.date.isoformat())
+        _check_attendance(context, protocol)
+
+    # --- readers, one per kind of field ----------------------------------------------------------
+
+    def _text(self, key: str, value: Any, *path: str | int) -> str | None:
+        """A text field as written; numbers and dates in YAML are taken as the text they were written as."""
+        path = path or (key,)
+        if isinstance(value, (list, dict)):
+            self.context.error(self.context.line(*path), "field_not_text", field=key)
+            return None
+        written = self.context.doc.text(*path)
+        text = (value if isinstance(value, str) else written if written is not None else str(value)).strip()
+        if not text:
+            self.context.error(self.context.line(*path), "field_empty", field=key)
+            return None
+        return text
+
+    def _body(self, key: str, value: Any) -> str | None:
+        name = self._text(key, value)
+        if not name:
+            return None
+        bodies = self.context.registers.bodies
+        if name in bodies:
+            return name
+        for body in bodies.values():
+            if body.name.casefold() == name.casefold():
+                return body.slug
+        suggestion = closest(name, list(bodies) + [b.name for b in bodies.values()])
+        if suggestion:
+            self.context.error(self.context.line(key), "unknown_body_suggest", name=name, suggestion=suggestion)
+        else:
+            self.context.error(self.context.line(key), "unknown_body", name=name, known=", ".join(bodies))
+        return None
+
+    def _number(self, key: str, value: Any) -> str | None:
+        number = self._text(key, value)
+        if number and not _NUMBER.match(number):
+            self.context.error(self.context.line(key), "bad_number", number=number)
+            return None
+        return number
+
+    def _date(self, key: str, value: Any, *path: str | int) -> dt.date | None:
+        path = path or (key,)
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            shown = self.context.doc.text(*path) or value
+            self.context.error(self.context.line(*path), "bad_date", field=".".join(map(str, path)), value=shown)
+            return None
+        if not spec.MIN_YEAR <= value.year <= spec.MAX_YEAR:
+            self.context.error(self.context.line(*path), "date_out_of_range", value=value.isoformat(), first=spec.MIN_YEAR, last=spec.MAX_YEAR)
+            return None
+        return value
+
+    def _time_range(self, key: str, value: Any) -> tuple[str, str] | None:
+        text = self._text(key, value)
+        if text is None:
+            return None
+        match = _TIME_RANGE.match(text)
+        start = normalise_time(match.group("start")) if match else None
+        end = normalise_time(match.group("end")) if match else None
+        if not (start and end):
+            self.context.error(self.context.line(key), "bad_time_range", value=text)
+            return None
+        if end <= start:
+            self.context.error(self.context.line(key), "time_order", start=start, end=end)
+        return start, end
+
+    def _status(self, key: str, value: Any) -> Status | None:
+        text = self._text(key, value)
+        try:
+            return Status(text)
+        except ValueError:
+            if text is not None:
+                allowed = ", ".join(s.value for s in Status)
+                self.context.error(self.context.line(key), "bad_status", status=text, allowed=allowed)
+            return None
+
+    def _approval(self, key: str, value: Any) -> tuple[dt.date | None, list[str]] | None:
+        context = self.context
+        if not isinstance(value, dict):
+            context.error(context.line(key), "approval_not_mapping")
+            return None
+        for part in value:
+            if part not in spec.APPROVAL_KEYS:
+                context.error(context.line(key, part), "unknown_field", field=f"{key}.{part}", known=", ".join(spec.APPROVAL_KEYS))
+        date = self._date(f"{key}.datum", value["datum"], key, "datum") if value.get("datum") is not None else None
+        adjusters = value.get("justerare") or []
+        if isinstance(adjusters, str):
+            adjusters = [adjusters]
+        if not isinstance(adjusters, list) or not all(isinstance(a, str) for a in adjusters):
+            context.error(context.line(key, "justerare"), "field_not_list", field=f"{key}.justerare")
+            adjusters = []
+        names = [self._person(name.strip(), context.line(key, "justerare", index)) for index, name in enumerate(adjusters)]
+        return date, names
+
+    def _person(self, name: str, line: int) -> str:
+        """The register's spelling of a person's name; an unknown name is an error saying what to do."""
+        person = self.context.registers.person_by_name(name)
+        if person:
+            return person.name
+        self.context.findings.append(
+            Finding(self.context.path, line, 1, Level.ERROR, unknown_name_message(self.context.registers, "person", name, self.context.strings))
+        )
+        return name
+
+    def _role(self, key: str, value: Any) -> str | None:
+        name = self._text(key, value)
+        return self._person(name, self.context.line(key)) if name else None
+
+    def _email(self, key: str, value: Any) -> str | None:
+        text = self._text(key, value)
+        if text and not _EMAIL.match(text):
+            self.context.error(self.context.line(key), "bad_email", field=key, value=text)
+            return None
+        return text
+
+    def _entries(self, key: str, value: Any) -> list[tuple[int, Any]]:
+        if not isinstance(value, list):
+            self.context.error(self.context.line(key), "field_not_list", field=key)
+            return []
+        return list(enumerate(value))
+
+    def _participants(self, key: str, value: Any) -> list[Participant]:
+        result = []
+        for index, entry in self._entries(key, value):
+            line = self.context.line(key, index)
+            if isinstance(entry, str):
+                fields = _participant_line(self.context, entry, line)
+            elif isinstance(entry, dict):
+                fields = _participant_mapping(self.context, entry, line)
+            else:
+                self.context.error(line, "participant_invalid")
+                continue
+            if fields is None:
+                continue
+            name, place, start, until, items = fields
+            participant = Participant(name=self._person(name, line), line=line, items=items)
+            participant.present_from, participant.present_until = start, until
+            if place:
+                _place(self.context, participant, place, line)
+            elif registered := self.context.registers.person_by_name(name):
+                participant.municipality = registered.municipality
+                participant.organisation = registered.organisation
+            if key != spec.PRESENT and (start or until):
+                self.context.error(line, "times_only_for_present", name=name)
+            if key != spec.GUESTS and items:
+                self.context.error(line, "items_only_for_guests", name=name)
+            result.append(participant)
+        return result
+
+    def _attachments(self, key: str, value: Any) -> list[Attachment]:
+        result = []
+        for index, entry in self._entries(key, value):
+            line = self.context.line(key, index)
+            if not isinstance(entry, str) or not entry.strip():
+                self.context.error(line, "field_not_text", field=key)
+                continue
+            name, _, rest = entry.rpartition(",")
+            match = spec.ITEM_LIST.match(rest.strip()) if name else None
+            item = int(spec.ITEM_LIST_NUMBER.findall(match.group("list"))[0]) if match else None
+            result.append(Attachment((name if match else entry).strip(), item, line))
+        return result
+
+    def _signatures(self, key: str, value: Any) -> list[Signature]:
+        result = []
+        for index, entry in self._entries(key, value):
+            line = self.context.line(key, index)
+            if not isinstance(entry, str) or not entry.strip():
+                self.context.error(line, "field_not_text", field=key)
+                continue
+            name, _, title = entry.partition(",")
+            result.append(Signature(self._person(name.strip(), line), title.strip(), line))
+        return result
+
+    def _notes(self, key: str, value: Any) -> list[str]:
+        notes = []
+        for index, entry in self._entries(key, value):
+            line = self.context.line(key, index)
+            if isinstance(entry, dict) and len(entry) == 1:
+                # "- Datum: rubriken anger …" is read by YAML as a mapping; the writer meant a sentence.
+                self.context.error(line, "note_read_as_mapping", start=str(next(iter(entry))))
+            elif not isinstance(entry, str) or not entry.strip():
+                self.context.error(line, "field_not_text", field=key)
+            else:
+                notes.append(entry.strip())
+        return notes
+
+    def _corrections(self, key: str, value: Any) -> list[Correction]:
+        result = []
+        for index, entry in self._entries(key, value):
+            line = self.context.line(key, index)
+            if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or entry.get("datum") is None:
+                self.context.error(line, "correction_invalid")
+                continue
+            for part in entry:
+                if part not in spec.CORRECTION_KEYS:
+                    self.context.error(self.context.line(key, index, part), "unknown_field", field=f"{key}.{part}", known=", ".join(spec.CORRECTION_KEYS))
+            date = self._date(f"{key}.datum", entry["datum"], key, index, "datum")
+            text = " ".join(entry["text"].split())
+            if len(text.split()) < spec.MIN_CORRECTION_WORDS:
+                self.context.error(self.context.line(key, index, "text"), "correction_too_short", words=spec.MIN_CORRECTION_WORDS)
+            if date is not None:
+                result.append(Correction(date, entry["text"].strip(), line))
+        return result
+
+
+# --- participants ---------------------------------------------------------------------------------
+
+_ParticipantFields = tuple[str, str | None, str | None, str | None, list[int]]
+
+
+def _participant_line(context: _Context, text: str, line: int) -> _ParticipantFields | None:
+    """'Palle Lundberg, Helsingborg, från 09.20' -> its parts; see the format page for the grammar."""
+    parts = [part.strip() for part in text.split(",")]
+    name, place, start, until, items = parts[0], None, None, None, []
+    for part in parts[1:]:
+        if match := _FROM.match(part):
+            start = _checked_time(context, match.group("time"), line)
+        elif match := _UNTIL.match(part):
+            until = _checked_time(context, match.group("time"), line)
+        elif match := spec.ITEM_LIST.match(part):
+            items += [int(n) for n in spec.ITEM_LIST_NUMBER.findall(match.group("list"))]
+        elif place is None and part:
+            place = part
+        else:
+            context.error(line, "participant_extra", part=part, text=text)
+            return None
+    if not name:
+        context.error(line, "participant_no_name", text=text)
+        return None
+    if start and until and until <= start:
+        context.error(line, "time_order", start=start, end=until)
+    return name, place, start, until, items
+
+
+def _participant_mapping(context: _Context, entry: dict[str, Any], line: int) -> _ParticipantFields | None:
+    for key in entry:
+        if key not in spec.PARTICIPANT_KEYS:
+            context.error(line, "unknown_field", field=key, known=", ".join(spec.PARTICIPANT_KEYS))
+    name = entry.get("namn")
+    if not isinstance(name, str) or not name.strip():
+        context.error(line, "participant_no_name", text=str(entry)[:80])
+        return None
+    place = entry.get("kommun") or entry.get("organisation")
+    times = [entry.get(k) for k in ("från", "till")]
+    start, until = (_checked_time(context, str(t), line) if t is not None else None for t in times)
+    raw_items = entry.get("punkter") or []
+    items = raw_items if isinstance(raw_items, list) else [raw_items]
+    if not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i < 10**spec.MAX_ITEM_NUMBER_DIGITS for i in items):
+        context.error(line, "bad_item_list", field="punkter")
+        items = []
+    if place is not None and not isinstance(place, str):
+        context.error(line, "field_not_text", field="kommun")
+        place = None
+    return name.strip(), place.strip() if place else None, start, until, items
+
+
+def _checked_time(context: _Context, text: str, line: int) -> str | None:
+    time = normalise_time(text)
+    if time is None:
+        context.error(line, "bad_time", value=text[:40])
+    return time
+
+
+def _place(context: _Context, participant: Participant, place: str, line: int) -> None:
+    registers = context.registers
+    municipality = registers.municipality_by_name(place)
+    if municipality:
+        participant.municipality = municipality.name
+        return
+    organisation = registers.organisation_by_name(place)
+    if organisation:
+        participant.organisation = organisation.name
+        return
+    message = unknown_name_message(registers, "municipality", place, context.strings)
+    context.findings.append(Finding(context.path, line, 1, Level.ERROR, message))
+
+
+def _check_file_name(context: _Context, body: str, date: dt.date) -> None:
+    """The file's place in the archive must match its front-matter, or two files could claim one URL."""
+    path = PurePosixPath(context.path)
+    if path.stem != date.isoformat():
+        context.error(context.line("datum"), "file_date_mismatch", name=path.name, date=date.isoformat())
+    if body and path.parent.name != body:
+        context.error(context.line("organ"), "file_body_mismatch", folder=path.parent.name, body=body)
+
+
+def _check_attendance(context: _Context, protocol: Protocol) -> None:
+    present = {p.name for p in protocol.present}
+    for person in protocol.absent:
+        if person.name in present:
+            context.error(person.line, "both_present_and_absent", name=person.name)
+    for index, name in enumerate(protocol.adjusters):
+        if name not in present:
+            context.error(context.line("justering", "justerare", index), "adjuster_not_present", name=name)
+    seen: set[str] = set()
+    for person in protocol.present + protocol.absent:
+        if person.name in seen:
+            context.error(person.line, "listed_twice", name=person.name)
+        seen.add(person.name)
+
+
+# --- the Markdown body ---------------------------------------------------------------------------
+
+
+def _check_unsafe_body(context: _Context, body: str, first_line: int) -> None:
+    for unsafe in safety.find_unsafe_markdown(body):
+        line, column = safety.position(body, unsafe.offset, first_line)
+        key = "html_in_text" if unsafe.kind == "html" else "unsafe_link"
+        context.report(Level.ERROR, line, key, column, found=unsafe.text)
+
+
+@dataclass
+class _ItemDraft:
+    heading: str
+    line: int
+    text: list[str]
+    decisions: list[Decision]
+    has_mark: bool = False
+
+
+def _items(context: _Context, body: str, first_line: int) -> tuple[str, list[Item], bool]:
+    """The preamble, the items, and whether the items were numbered here (the original has no numbers)."""
+    preamble: list[str] = []
+    drafts: list[_ItemDraft] = []
+    in_decisions = False
+    in_fence = False
+    for paragraph, line in _paragraphs(body, first_line):
+        head = paragraph[0]
+        if spec.FENCE.match(head):
+            in_fence = not in_fence if len(paragraph) == 1 or not spec.FENCE.match(paragraph[-1]) else in_fence
+        if not in_fence and (match := spec.ITEM_HEADING.match(head)) and not head.startswith("###"):
+            drafts.append(_ItemDraft(match.group("title"), line, [], []))
+            in_decisions = False
+            paragraph, line = paragraph[1:], line + 1
+            if not paragraph:
+                continue
+            head = paragraph[0]
+        target = drafts[-1] if drafts else None
+        if not in_fence and spec.DECISION_MARK.match(head):
+            if target is None:
+                context.error(line, "decision_before_items")
+                continue
+            in_decisions, target.has_mark = True, True
+            paragraph, line = paragraph[1:], line + 1
+            if not paragraph:
+                continue
+            head = paragraph[0]
+        text = "\n".join(paragraph)
+        if in_decisions and target is not None:
+            if spec.CLAUSE.match(head):
+                target.decisions.append(Decision(len(target.decisions) + 1, text, line))
+            elif spec.ADDENDUM.match(head) and target.decisions:
+                target.decisions[-1].text += "\n\n" + text
+            else:
+                context.error(line, "paragraph_in_decision", start=head[:40])
+            continue
+        if not in_fence and head.startswith("att "):
+            context.error(line, "clause_outside_decision", start=head[:40])
+        (target.text if target else preamble).append(text)
+    items, numbered_in_order = _numbered(context, drafts)
+    return "\n\n".join(preamble), items, numbered_in_order
+
+
+def _numbered(context: _Context, drafts: list[_ItemDraft]) -> tuple[list[Item], bool]:
+    """Items keep the number written in their heading, and written numbers run without gaps or repeats.
+    A protocol that numbers none of its items (unnumbered or time-stamped headings) is numbered in order."""
+    headings = [_heading(draft.heading) for draft in drafts]
+    written = [number for number, _, _ in headings]
+    numbered_in_order = all(number is None for number in written)
+    items = []
+    expected: int | None = None
+    for ordinal, (draft, (number, time, title)) in enumerate(zip(drafts, headings), start=1):
+        if draft.has_mark and not draft.decisions:
+            context.error(draft.line, "decision_without_clause", item=draft.heading)
+        if numbered_in_order:
+            number = ordinal
+        elif number is None:
+            context.error(draft.line, "item_unnumbered", heading=draft.heading, number=expected or ordinal)
+            number = expected or ordinal
+        elif expected is not None and number != expected:
+            key = "numbering_repeat" if number < expected else "numbering_gap"
+            context.error(draft.line, key, heading=draft.heading, expected=expected, found=number)
+        expected = number + 1
+        items.append(Item(ordinal, number, time, title, "\n\n".join(draft.text), draft.decisions, draft.line))
+    return items, numbered_in_order
+
+
+def _paragraphs(body: str, first_line: int) -> list[tuple[list[str], int]]:
+    """Blank-line separated blocks with the line each starts on; a heading is always its own block's head.
+    Trailing spaces go: a line break in protocol text is a line break on the page anyway."""
+    blocks: list[tuple[list[str], int]] = []
+    current: list[str] = []
+    start = first_line
+    for offset, raw in enumerate(body.split("\n")):
+        line = raw.rstrip()
+        if not line.strip() or (line.startswith("#") and current):
+            if current:
+                blocks.append((current, start))
+                current = []
+            if not line.strip():
+                continue
+        if not current:
+            start = first_line + offset
+        current.append(line)
+    if current:
+        blocks.append((current, start))
+    return blocks
+
+
+def _heading(heading: str) -> tuple[int | None, str | None, str]:
+    """(number as written, time, title) of an item heading such as '4. Title', '§ 4 13.15 Title'."""
+    clean = heading.replace("**", "").strip()
+    number = None
+    if match := spec.ITEM_NUMBER.match(clean):
+        number = int(match.group("number") or match.group("paragraph"))
+        clean = match.group("title").strip()
+    if match := spec.ITEM_TIME.match(clean):
+        time = normalise_time(match.group("time"))
+        if time is not None:
+            return number, time, match.group("title").strip()
+    return number, None, clean

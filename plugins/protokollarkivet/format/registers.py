@@ -1,0 +1,283 @@
+"""Reading the registers in `protocols/`: bodies, municipalities, organisations, people and projects.
+
+Registers hold plain text. Each name (and alias) is unique within its register, compared as
+`model.name_key` compares names; a name that differs from a registered one only by look-alike or
+invisible characters is reported with the character, not with a suggestion that looks identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..strings import Strings
+from ..text import closest, describe_character, odd_characters, skeleton, slugify
+from . import safety, source
+from .model import Body, Finding, Level, Municipality, Organisation, Person, Project, Registers, name_key
+from .spec import (
+    BODIES_FILE,
+    MUNICIPALITIES_FILE,
+    ORGANISATIONS_FILE,
+    PEOPLE_FILE,
+    PROJECT_STATUSES,
+    PROJECTS_FILE,
+)
+
+
+def unknown_name_message(registers: Registers, kind: str, name: str, strings: Strings) -> str:
+    """What to say of a name not in the register of `kind` ("person" or "municipality", which also
+    covers organisations): the look-alike character, the closest registered name, or where to add it."""
+    if kind == "person":
+        candidates = [p.name for p in registers.people.values()]
+        for person in registers.people.values():
+            candidates += person.aliases
+    else:
+        candidates = [m.name for m in registers.municipalities.values()] + [o.name for o in registers.organisations.values()]
+    looks = skeleton(name)
+    same_looking = next((c for c in candidates if skeleton(c) == looks), None)
+    odd = odd_characters(name)
+    if same_looking is not None and odd:
+        characters = ", ".join(describe_character(c, strings.section("characters")) for c in odd)
+        return strings(f"messages.unknown_{kind}_lookalike", name=name, registered=same_looking, characters=characters)
+    suggestion = closest(name, candidates)
+    if suggestion:
+        return strings(f"messages.unknown_{kind}_suggest", name=name, suggestion=suggestion)
+    if kind == "person":
+        return strings("messages.unknown_person", name=name, register=PEOPLE_FILE)
+    return strings("messages.unknown_municipality", name=name, known=", ".join(candidates))
+
+
+class _Reader:
+    """Collects findings while reading one register file."""
+
+    def __init__(self, root: Path, name: str, strings: Strings, findings: list[Finding], prefix: str = "") -> None:
+        self.path = f"{prefix.rstrip('/')}/{name}" if prefix else name
+        self.strings = strings
+        self.findings = findings
+        self.doc = source.Located(None)
+        self.names: dict[str, tuple[str, int]] = {}  # name_key -> (name, line), for duplicates
+        file = root / name
+        if not file.exists():
+            return
+        try:
+            if not file.is_file():
+                raise source.SourceProblem("not_a_file", 1)
+            self.doc = source.load_yaml(source.read_text(file.read_bytes()))
+        except source.SourceProblem as problem:
+            self.error(problem.line, problem.key, column=problem.column, **problem.values)
+        except OSError as error:
+            self.error(1, "unreadable_file", detail=error.strerror or str(error))
+        for path, text in self.doc.written.items():
+            for unsafe in safety.find_html(text):
+                self.error(self.doc.line(*path), "html_in_register", found=unsafe.text)
+
+    def error(self, line: int, message_key: str, /, column: int = 1, hint: str = "", **values: Any) -> None:
+        message = self.strings(f"messages.{message_key}", **values)
+        self.findings.append(Finding(self.path, line, column, Level.ERROR, message, hint))
+
+    def entries(self) -> list[tuple[Any, Any]]:
+        """(index, entry) for a list register; a mapping register gives (key, value)."""
+        value = self.doc.value
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return list(enumerate(value))
+        if isinstance(value, dict):
+            return list(value.items())
+        self.error(1, "register_not_list")
+        return []
+
+    def text(self, entry: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False) -> str:
+        value = entry.get(key)
+        if value is None:
+            if required:
+                self.error(self.doc.line(*where), "missing_field", field=key)
+            return ""
+        if isinstance(value, (list, dict)):
+            self.error(self.doc.line(*where, key), "field_not_text", field=key)
+            return ""
+        written = self.doc.text(*where, key)
+        return (written if written is not None else str(value)).strip()
+
+    def texts(self, entry: dict[str, Any], key: str, where: tuple[Any, ...]) -> tuple[str, ...]:
+        value = entry.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(self.doc.line(*where, key), "field_not_list", field=key)
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def unique(self, names: tuple[str, ...], line: int) -> bool:
+        """Whether none of `names` is already in this register; a repeat is an error naming both lines."""
+        for name in names:
+            key = name_key(name)
+            if key in self.names:
+                other, other_line = self.names[key]
+                self.error(line, "duplicate_entry", name=name, other=other, line=other_line)
+                return False
+        for name in names:
+            self.names.setdefault(name_key(name), (name, line))
+        return True
+
+
+def load_registers(root: Path, strings: Strings, prefix: str = "") -> tuple[Registers, list[Finding]]:
+    """Read every register under `root`; findings name files as `prefix/name`."""
+    findings: list[Finding] = []
+    registers = Registers()
+    bodies = _Reader(root, BODIES_FILE, strings, findings, prefix)
+    _read_bodies(bodies, registers)
+    _read_municipalities(_Reader(root, MUNICIPALITIES_FILE, strings, findings, prefix), registers)
+    _read_organisations(_Reader(root, ORGANISATIONS_FILE, strings, findings, prefix), registers)
+    _read_people(_Reader(root, PEOPLE_FILE, strings, findings, prefix), registers)
+    _read_projects(_Reader(root, PROJECTS_FILE, strings, findings, prefix), registers)
+    if not registers.bodies:
+        findings.append(Finding(bodies.path, 1, 1, Level.ERROR, strings("messages.no_bodies")))
+    return registers, findings
+
+
+def _mapping(reader: _Reader, key: Any, entry: Any, shorthand: Callable[[str], dict[str, Any]]) -> dict[str, Any] | None:
+    if isinstance(entry, str):
+        return shorthand(entry)
+    if isinstance(entry, dict):
+        return entry
+    reader.error(reader.doc.line(key), "register_entry_invalid")
+    return None
+
+
+def _name_only(text: str) -> dict[str, Any]:
+    return {"namn": text}
+
+
+def _read_bodies(reader: _Reader, registers: Registers) -> None:
+    for key, entry in reader.entries():
+        data = _mapping(reader, key, entry, _name_only)
+        if data is None:
+            continue
+        name = reader.text(data, "namn", (key,), required=True) or str(key)
+        slug = str(key) if isinstance(key, str) else slugify(name)
+        if slug != slugify(slug):
+            reader.error(reader.doc.line(key), "bad_body_slug", slug=slug, suggestion=slugify(slug))
+            continue
+        if not reader.unique((name,), reader.doc.line(key)):
+            continue
+        body = Body(
+            slug=slug,
+            name=name,
+            short=reader.text(data, "förkortning", (key,)) or name[:3].upper(),
+            reference_words=reader.texts(data, "referensord", (key,)),
+            description=reader.text(data, "beskrivning", (key,)),
+            standard_items=reader.texts(data, "standardpunkter", (key,)),
+        )
+        registers.bodies[body.slug] = body
+        registers.lines[("body", body.slug)] = (reader.path, reader.doc.line(key))
+
+
+def _read_municipalities(reader: _Reader, registers: Registers) -> None:
+    for key, entry in reader.entries():
+        data = _mapping(reader, key, entry, _name_only)
+        if data is None:
+            continue
+        name = reader.text(data, "namn", (key,), required=True)
+        if name and reader.unique((name,), reader.doc.line(key)):
+            municipality = Municipality(slugify(name), name)
+            registers.municipalities[municipality.slug] = municipality
+            registers.add("municipality", municipality.slug, (name,))
+
+
+def _read_organisations(reader: _Reader, registers: Registers) -> None:
+    for key, entry in reader.entries():
+        data = _mapping(reader, key, entry, _name_only)
+        if data is None:
+            continue
+        name = reader.text(data, "namn", (key,), required=True)
+        aliases = reader.texts(data, "alias", (key,))
+        if name and reader.unique((name, *aliases), reader.doc.line(key)):
+            organisation = Organisation(slugify(name), name, aliases)
+            registers.organisations[organisation.slug] = organisation
+            registers.add("organisation", organisation.slug, (name, *aliases))
+
+
+def _split_person(text: str) -> dict[str, Any]:
+    name, _, place = text.partition(",")
+    return {"namn": name.strip(), "kommun": place.strip() or None}
+
+
+def _read_people(reader: _Reader, registers: Registers) -> None:
+    slugs: dict[str, str] = {}  # slug -> name: two names may not share a page
+    for key, entry in reader.entries():
+        data = _mapping(reader, key, entry, _split_person)
+        if data is None:
+            continue
+        name = reader.text(data, "namn", (key,), required=True)
+        line = reader.doc.line(key)
+        aliases = reader.texts(data, "alias", (key,))
+        if not name or not reader.unique((name, *aliases), line):
+            continue
+        if slugify(name) in slugs:
+            reader.error(line, "duplicate_slug", name=name, other=slugs[slugify(name)], slug=slugify(name))
+            continue
+        place = reader.text(data, "kommun", (key,)) or None
+        municipality = registers.municipality_by_name(place) if place else None
+        organisation_name = reader.text(data, "organisation", (key,)) or None
+        if place and municipality is None:
+            organisation = registers.organisation_by_name(place)
+            if organisation is not None:
+                organisation_name = organisation.name
+            else:
+                reader.error(reader.doc.line(key, "kommun"), "register_unknown_place", detail=unknown_name_message(registers, "municipality", place, reader.strings))
+        person = Person(
+            slug=slugify(name),
+            name=name,
+            municipality=municipality.name if municipality else None,
+            organisation=organisation_name,
+            title=reader.text(data, "titel", (key,)),
+            aliases=aliases,
+        )
+        slugs[person.slug] = name
+        registers.people[person.slug] = person
+        registers.add("person", person.slug, (name, *aliases))
+        registers.lines[("person", person.slug)] = (reader.path, line)
+
+
+def _read_projects(reader: _Reader, registers: Registers) -> None:
+    for key, entry in reader.entries():
+        data = _mapping(reader, key, entry, _name_only)
+        if data is None:
+            continue
+        name = reader.text(data, "namn", (key,), required=True)
+        aliases = reader.texts(data, "alias", (key,))
+        if not name or not reader.unique((name, *aliases), reader.doc.line(key)):
+            continue
+        contacts = reader.texts(data, "kontaktpersoner", (key,))
+        for index, contact in enumerate(contacts):
+            if not registers.person_by_name(contact):
+                detail = unknown_name_message(registers, "person", contact, reader.strings)
+                reader.error(reader.doc.line(key, "kontaktpersoner", index), "register_unknown_person", detail=detail)
+        municipalities = reader.texts(data, "kommuner", (key,))
+        for index, place in enumerate(municipalities):
+            if not registers.municipality_by_name(place):
+                detail = unknown_name_message(registers, "municipality", place, reader.strings)
+                reader.error(reader.doc.line(key, "kommuner", index), "register_unknown_place", detail=detail)
+        status = reader.text(data, "status", (key,))
+        if status and status not in PROJECT_STATUSES:
+            reader.error(reader.doc.line(key, "status"), "unknown_project_status", status=status, allowed=", ".join(PROJECT_STATUSES))
+        project = Project(
+            slug=slugify(name),
+            name=name,
+            aliases=aliases,
+            contacts=tuple(p.name for c in contacts if (p := registers.person_by_name(c))),
+            municipalities=tuple(m.name for c in municipalities if (m := registers.municipality_by_name(c))),
+            status=status,
+            description=reader.text(data, "beskrivning", (key,)),
+        )
+        if project.slug in registers.projects:
+            other = registers.projects[project.slug].name
+            reader.error(reader.doc.line(key), "duplicate_slug", name=name, other=other, slug=project.slug)
+            continue
+        registers.projects[project.slug] = project
+        registers.add("project", project.slug, (name, *aliases))
+        registers.lines[("project", project.slug)] = (reader.path, reader.doc.line(key))

@@ -1,0 +1,107 @@
+"""The protocol format, in one place: file names, fields and their kinds, statuses and limits.
+
+The parser validates against this table, the guard and `protokoll new`/`import` write with it, and the
+format guide (docs/om/skriva-protokoll.md) describes it. A field is added here, nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Status(str, Enum):
+    """Where a protocol is in its life: written, then approved (justerat) by the chair and the adjusters."""
+
+    DRAFT = "utkast"
+    APPROVED = "justerat"
+
+
+class Kind(Enum):
+    """What a front-matter field holds; the parser has one reader per kind."""
+
+    TEXT = "text"  # one line of plain text
+    BODY = "body"  # a body's slug or name from organ.yml
+    NUMBER = "number"  # running number/year, "8/2019"
+    DATE = "date"  # YYYY-MM-DD
+    TIME_RANGE = "time_range"  # "08.35–11.40"
+    STATUS = "status"
+    APPROVAL = "approval"  # a mapping, see APPROVAL_KEYS
+    PERSON = "person"  # a name in personer.yml
+    EMAIL = "email"
+    PARTICIPANTS = "participants"  # a list of "Name, Place, från 09.20" or mappings
+    ATTACHMENTS = "attachments"  # a list of "Name, punkt 2"
+    SIGNATURES = "signatures"  # a list of "Name, title"
+    NOTES = "notes"  # a list of plain-text paragraphs
+    CORRECTIONS = "corrections"  # a list of {datum, text}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: Kind
+    required: bool = False
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("organ", Kind.BODY, required=True),
+    Field("nummer", Kind.NUMBER),
+    Field("datum", Kind.DATE, required=True),
+    Field("tid", Kind.TIME_RANGE, required=True),
+    Field("plats", Kind.TEXT, required=True),
+    Field("status", Kind.STATUS, required=True),
+    Field("justering", Kind.APPROVAL),
+    Field("ordförande", Kind.PERSON),
+    Field("mötesledare", Kind.PERSON),
+    Field("sekreterare", Kind.PERSON),
+    Field("kontakt", Kind.EMAIL),
+    Field("närvarande", Kind.PARTICIPANTS),
+    Field("frånvarande", Kind.PARTICIPANTS),
+    Field("gäster", Kind.PARTICIPANTS),
+    Field("bilagor", Kind.ATTACHMENTS),
+    Field("underskrifter", Kind.SIGNATURES),
+    Field("anmärkningar", Kind.NOTES),
+    Field("rättelser", Kind.CORRECTIONS),
+)
+FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
+BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
+
+PRESENT, ABSENT, GUESTS = "närvarande", "frånvarande", "gäster"
+APPROVAL, CORRECTIONS = "justering", "rättelser"
+APPROVAL_KEYS = ("datum", "justerare", "granskning")
+PARTICIPANT_KEYS = ("namn", "kommun", "organisation", "från", "till", "punkter")
+CORRECTION_KEYS = ("datum", "text")
+
+# --- files -------------------------------------------------------------------------------------
+
+PROTOCOL_SUFFIX = ".md"
+BODIES_FILE = "organ.yml"
+MUNICIPALITIES_FILE = "kommuner.yml"
+ORGANISATIONS_FILE = "organisationer.yml"
+PEOPLE_FILE = "personer.yml"
+PROJECTS_FILE = "projekt.yml"
+REGISTER_FILES = (BODIES_FILE, MUNICIPALITIES_FILE, ORGANISATIONS_FILE, PEOPLE_FILE, PROJECTS_FILE)
+PROJECT_STATUSES = ("idé", "prioriterad", "planerad", "pågående", "avslutad")
+
+# --- limits: every number is bounded before it is converted ----------------------------------
+
+MAX_FILE_BYTES = 1_000_000  # a protocol or register file
+MAX_ITEM_NUMBER_DIGITS = 4  # § 1 to § 9999
+MIN_YEAR, MAX_YEAR = 1900, 2199
+MIN_CORRECTION_WORDS = 3  # a correction says what changed and why
+
+# --- the Markdown body ---------------------------------------------------------------------------
+
+# "## 4. Title", "## § 4 Title", "## 13.15 Title" (time-stamped) or "## Title" (unnumbered)
+ITEM_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*$")
+ITEM_NUMBER = re.compile(r"^(?:(?P<number>\d{1,%d})\.|§\s*(?P<paragraph>\d{1,%d}))\s+(?P<title>\S.*)$" % ((MAX_ITEM_NUMBER_DIGITS,) * 2))
+ITEM_TIME = re.compile(r"^(?P<time>\d{1,2}[.:]\d{2})\s+(?P<title>\S.*)$")
+DECISION_MARK = re.compile(r"^(#{3,6}\s*)?(\*\*)?Beslut(\*\*)?:?\s*$")
+CLAUSE = re.compile(r"^(att|Att)\s")
+ADDENDUM = re.compile(r"^Medskick\b")
+FENCE = re.compile(r"^(```|~~~)")
+
+# "punkt 2", "punkterna 2 och 3", "§ 4": items a guest or an attachment belongs to
+ITEM_LIST = re.compile(r"^(?:punkt(?:erna)?|§)\s*(?P<list>\d{1,%d}(?:\s*(?:och|,|&)\s*\d{1,%d})*)$" % ((MAX_ITEM_NUMBER_DIGITS,) * 2), re.IGNORECASE)
+ITEM_LIST_NUMBER = re.compile(r"\d{1,%d}" % MAX_ITEM_NUMBER_DIGITS)

@@ -1,0 +1,19 @@
+"""The cross-reference index: who was where, what was decided, what refers to what.
+
+Stage 2 of 4 (format → index → render → publish).
+"""
+
+from .build import DecisionEntry, Index, MunicipalityEntry, PersonEntry, ProjectEntry, Reference, build_index
+from .matcher import Match, Matcher
+
+__all__ = [
+    "DecisionEntry",
+    "Index",
+    "Match",
+    "Matcher",
+    "MunicipalityEntry",
+    "PersonEntry",
+    "ProjectEntry",
+    "Reference",
+    "build_index",
+]

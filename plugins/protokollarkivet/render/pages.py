@@ -1,0 +1,352 @@
+"""The archive's pages, rendered by Jinja templates straight to the HTML the theme shows.
+
+Templates (in `templates/protokoll/`, overridable from a theme's `custom_dir`) hold the markup; they are
+autoescaped, so every value from a protocol or a register lands as text. Protocol text is Markdown and
+goes through `markup.ProseRenderer` (sanitised) before names are linked. Each page renders into a
+`RenderedPage` that carries everything the theme needs: nothing is left for a later step to put back.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..format.model import Item, Protocol
+from ..index import DecisionEntry, Index, Match
+from ..strings import Strings
+from . import charts, feeds, opendata, urls
+from .markup import ProseRenderer, link_names
+from .output import GeneratedPage, RenderedPage, Site, TocEntry
+from .urls import UrlScheme
+
+TEMPLATE_PREFIX = "protokoll/"
+GAP_DAYS = 92  # meetings further apart than about a quarter: the archive probably misses some between
+
+
+def display_time(value: str | None) -> str:
+    """'09:20' -> '09.20', the Swedish way of writing a time of day."""
+    return value.replace(":", ".") if value else ""
+
+
+@dataclass(frozen=True)
+class HeadingPermalink:
+    """The link the toc extension adds to headings, as mkdocs.yml configures it, for ours to match."""
+
+    text: str = "&para;"
+    title: str = ""
+    css_class: str = "headerlink"
+    leading: bool = False
+
+    @classmethod
+    def from_toc_options(cls, options: dict[str, Any]) -> HeadingPermalink:
+        """From the options of Markdown's toc extension (`permalink`, `permalink_title`, ...)."""
+        permalink = options.get("permalink", False)
+        if permalink in (False, None):
+            return cls(text="")
+        return cls(
+            text="&para;" if permalink is True else html.escape(str(permalink)),
+            title=str(options.get("permalink_title", "Permanent link")),
+            css_class=str(options.get("permalink_class", "headerlink")),
+            leading=bool(options.get("permalink_leading", False)),
+        )
+
+
+class _Page:
+    """The helpers a template gets, bound to the page being rendered (its links are relative to it)."""
+
+    def __init__(self, renderer: Renderer, src: str, exclude: tuple[str, str] | None) -> None:
+        self.renderer = renderer
+        self.src = src
+        self.exclude = exclude  # the page's own person or project, which is not linked on it
+        self.prefix = renderer.urls.root_prefix(src)
+        self.toc: list[TocEntry] = []
+        self.anchors: set[str] = set()
+
+    def href(self, target: str, anchor: str = "") -> str:
+        return self.renderer.urls.href(self.src, target, anchor)
+
+    def heading(self, level: int, anchor: str, text: object, css_class: str = "", link: str = "", toc_label: str = "") -> Markup:
+        """A heading with the permalink the toc extension would add, recorded for the table of contents."""
+        permalink = self.renderer.permalink
+        escaped = html.escape(str(text), quote=False)
+        inner = f'<a href="{html.escape(link)}">{escaped}</a>' if link else escaped
+        if permalink.text:
+            title = f' title="{html.escape(permalink.title)}"' if permalink.title else ""
+            symbol = f'<a class="{html.escape(permalink.css_class)}" href="#{html.escape(anchor)}"{title}>{permalink.text}</a>'
+            inner = symbol + inner if permalink.leading else inner + symbol
+        classes = f' class="{html.escape(css_class)}"' if css_class else ""
+        self._add_to_toc(TocEntry(level, anchor, html.escape(toc_label, quote=False) if toc_label else escaped))
+        self.anchors.add(anchor)
+        return Markup(f'<h{level}{classes} id="{html.escape(anchor)}">{inner}</h{level}>')
+
+    def _add_to_toc(self, entry: TocEntry) -> None:
+        siblings = self.toc
+        while siblings and siblings[-1].level < entry.level:
+            siblings = siblings[-1].children
+        siblings.append(entry)
+
+    def prose(self, text: str, year: int) -> Markup:
+        """Protocol text as sanitised HTML with names and meeting references linked; `year` is the
+        protocol's, which places two-digit years (YYMMDD)."""
+        return self.renderer.prose(text, year, self.prefix, self.exclude, self.src)
+
+    def person_link(self, name: str) -> Markup:
+        person = self.renderer.index.archive.registers.person_by_name(name)
+        if person is None or self.exclude == ("person", person.slug):
+            return Markup.escape(name)
+        return Markup('<a href="{}">{}</a>').format(self.href(urls.person(person.slug)), name)
+
+    def place_link(self, municipality: str | None, organisation: str | None) -> Markup:
+        found = self.renderer.index.archive.registers.municipality_by_name(municipality) if municipality else None
+        if found is not None:
+            return Markup('<a href="{}">{}</a>').format(self.href(urls.municipality(found.slug)), municipality)
+        return Markup.escape(municipality or organisation or "")
+
+    def decision_card(self, entry: DecisionEntry) -> Markup:
+        return self.renderer.decision_card(entry, self)
+
+
+class Renderer:
+    """Renders the index into the site's pages, open data and feeds."""
+
+    def __init__(
+        self,
+        index: Index,
+        strings: Strings,
+        url_scheme: UrlScheme,
+        template_dirs: Sequence[str | Path] = (),
+        site_name: str = "",
+        permalink: HeadingPermalink | None = None,
+    ) -> None:
+        self.index = index
+        self.strings = strings
+        self.urls = url_scheme
+        self.site_name = site_name
+        self.permalink = permalink or HeadingPermalink()
+        self.ui = strings.section("ui")
+        self.prose_renderer = ProseRenderer()
+        self._sanitised: dict[str, str] = {}
+        self._linked: dict[tuple[str, int, str, tuple[str, str] | None], Markup] = {}
+        self._cards: dict[tuple[str, str, tuple[str, str] | None], Markup] = {}
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
+        loaders.append(jinja2.PackageLoader("protokollarkivet.render", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,  # every value from a protocol or a register is text
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,  # a Renderer lives for one build
+        )
+        self.env.filters.update(time=display_time, iso=lambda d: d.isoformat() if d else "")
+        self.env.globals.update(
+            ui=self.ui,
+            urls=urls,
+            index=index,
+            plural=strings.plural,
+            absolute=self.urls.absolute,
+            protocol_title=self.protocol_title,
+            protocol_heading=self.protocol_heading,
+            item_heading=self.item_heading,
+            item_title=self.item_title,
+            citation=self.citation,
+        )
+        self._card_template = self.env.get_template(TEMPLATE_PREFIX + "_decision.html")
+
+    # --- text helpers, the same on every page ------------------------------------------------------
+
+    def protocol_title(self, protocol: Protocol) -> str:
+        """Short, for lists: 'Kommundirektörsgruppen 2019-11-22'."""
+        return self.ui["protocol_title"].format(name=self.index.body(protocol.body).name, date=protocol.date.isoformat())
+
+    def protocol_heading(self, protocol: Protocol) -> str:
+        """The one form of a protocol's heading: 'Kommundirektörsgruppen, protokoll 8/2019, 2019-11-22'."""
+        body = self.index.body(protocol.body).name
+        key = "protocol_heading_number" if protocol.number else "protocol_heading"
+        return self.ui[key].format(name=body, number=protocol.number, date=protocol.date.isoformat())
+
+    @staticmethod
+    def item_heading(item: Item) -> str:
+        """'§ 1 · 13.00 Mötets öppnande': number and time set apart from the title."""
+        time = f" · {display_time(item.time)}" if item.time else ""
+        return f"§ {item.number}{time} {item.title}"
+
+    @staticmethod
+    def item_title(protocol: Protocol, number: int) -> str:
+        return next((item.title for item in protocol.items if item.number == number), "")
+
+    def citation(self, protocol: Protocol, entry: DecisionEntry | None = None) -> str:
+        """A plain citation with the permalink, for a protocol or one of its decisions."""
+        ui = self.ui
+        body = self.index.body(protocol.body)
+        date = protocol.date.isoformat()
+        if protocol.number:
+            meeting = ui["citation_meeting_number"].format(body=body.name, number=protocol.number, date=date)
+        else:
+            meeting = ui["citation_meeting"].format(body=body.name, date=date)
+        src = urls.protocol(protocol.body, protocol.date)
+        if entry is None:
+            return ui["citation"].format(text=meeting, url=self.urls.absolute(src))
+        text = ui["citation_decision"].format(meeting=meeting, item=entry.item.number, label=entry.label)
+        anchor = urls.decision_anchor(entry.item.number, entry.decision.ordinal)
+        return ui["citation"].format(text=text, url=self.urls.absolute(src, anchor))
+
+    def gap_note(self, earlier: Protocol, later: Protocol) -> str:
+        """What the archive misses between two consecutive meetings of a body, or ''."""
+        if earlier.number and later.number:
+            first, first_year = (int(part) for part in earlier.number.split("/"))
+            last, last_year = (int(part) for part in later.number.split("/"))
+            if first_year == last_year and last - first > 1:
+                missing = f"{first + 1}/{first_year}" if last - first == 2 else f"{first + 1}–{last - 1}/{first_year}"
+                return self.strings("ui.gap_numbers", numbers=missing)
+        days = (later.date - earlier.date).days
+        if days <= GAP_DAYS:
+            return ""
+        return self.strings("ui.gap_time", duration=self.strings.duration(round(days / 30.44)))
+
+    # --- protocol text, rendered once and linked once per folder depth ------------------------------
+
+    def prose(self, text: str, year: int, prefix: str, exclude: tuple[str, str] | None, here: str) -> Markup:
+        key = (text, year, prefix, exclude)
+        found = self._linked.get(key)
+        if found is None:
+            sanitised = self._sanitised.get(text)
+            if sanitised is None:
+                sanitised = self._sanitised[text] = self.prose_renderer.html(text)
+            found = self._linked[key] = Markup(link_names(sanitised, self.index, self._link_target(year, here, exclude)))
+        return found
+
+    def _link_target(self, year: int, here: str, exclude: tuple[str, str] | None) -> Callable[[Match], str | None]:
+        def target(match: Match) -> str | None:
+            if exclude == (match.kind, match.slug):
+                return None
+            if match.kind == "person":
+                return self.urls.href(here, urls.person(match.slug))
+            if match.kind == "project":
+                return self.urls.href(here, urls.project(match.slug))
+            if match.kind == "reference":
+                meeting = self.index.find_meeting(match.slug, match.reference_date(year), match.reference_number)
+                return self.urls.href(here, urls.protocol(meeting.body, meeting.date)) if meeting else None
+            return None
+
+        return target
+
+    def decision_card(self, entry: DecisionEntry, page: _Page) -> Markup:
+        """A decision as listed on register pages, rendered once per folder depth."""
+        key = (entry.id, page.prefix, page.exclude)
+        card = self._cards.get(key)
+        if card is None:
+            card = self._cards[key] = Markup(self._card_template.render(decision=entry, **self._helpers(page)))
+        return card
+
+    # --- pages ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _helpers(page: _Page) -> dict[str, Any]:
+        return {
+            "href": page.href,
+            "heading": page.heading,
+            "prose": page.prose,
+            "person_link": page.person_link,
+            "place_link": page.place_link,
+            "decision_card": page.decision_card,
+            "src_uri": page.src,
+        }
+
+    def render(self, template: str, src: str, exclude: tuple[str, str] | None = None, **context: Any) -> RenderedPage:
+        """One page: its template rendered with the helpers bound to it."""
+        page = _Page(self, src, exclude)
+        content = self.env.get_template(TEMPLATE_PREFIX + template).render(**self._helpers(page), **context)
+        return RenderedPage(content, page.toc, frozenset(page.anchors))
+
+    def _generated(self, src: str, title: str, template: str, in_nav: bool = False, meta: dict[str, Any] | None = None,
+                   exclude: tuple[str, str] | None = None, **context: Any) -> GeneratedPage:  # fmt: skip
+        def render() -> RenderedPage:
+            return self.render(template, src, exclude, **context)
+
+        return GeneratedPage(src, title, render, in_nav, {"title": title, **(meta or {})})
+
+    def render_site(self) -> Site:
+        """Every page (rendered when asked for), the open data and the feeds."""
+        index = self.index
+        ui = self.ui
+        registers = index.archive.registers
+        excluded = {"search": {"exclude": True}}
+        site = Site()
+        site.pages.append(self._generated(urls.START, ui["start_title"], "start.html", True, {**excluded, "hide": ["toc"]}))
+        for slug, body in registers.bodies.items():
+            years = index.years(slug)
+            trail = [(body.name, "")]
+            site.pages.append(self._generated(urls.body(slug), body.name, "body.html", bool(years), {"search": {"boost": 0.01}}, body=body, years=years, trail=trail))
+            for year, meetings in years.items():
+                src = urls.year(slug, year)
+                title = ui["year_title"].format(name=body.name, year=year)
+                trail = [(body.name, self.urls.href(src, urls.body(slug))), (str(year), "")]
+                site.pages.append(self._generated(src, title, "year.html", True, excluded, body=body, year=year, meetings=meetings, trail=trail))
+        for protocol in index.protocols:
+            site.pages.append(self._protocol_page(protocol))
+        by_year: dict[int, list[DecisionEntry]] = {}
+        for decision in index.decisions:
+            by_year.setdefault(decision.protocol.date.year, []).append(decision)
+        site.pages.append(self._generated(urls.DECISIONS, ui["decisions_title"], "decisions.html", True, excluded, years=by_year, total=len(index.decisions)))
+        site.pages.append(self._generated(urls.PEOPLE, ui["people_title"], "people.html", True, excluded))
+        for slug, person in index.people.items():
+            site.pages.append(self._generated(urls.person(slug), person.person.name, "person.html", meta=excluded, exclude=("person", slug), entry=person))
+        site.pages.append(self._generated(urls.MUNICIPALITIES, ui["municipalities_title"], "municipalities.html", True, excluded))
+        for slug, municipality in index.municipalities.items():
+            chart = Markup(charts.attendance_svg(municipality.by_year(), self.strings, municipality.municipality.name))
+            site.pages.append(self._generated(urls.municipality(slug), municipality.municipality.name, "municipality.html", meta=excluded, entry=municipality, chart=chart))
+        site.pages.append(self._generated(urls.PROJECTS, ui["projects_title"], "projects.html", True, excluded))
+        for slug, project in index.projects.items():
+            site.pages.append(self._generated(urls.project(slug), project.project.name, "project.html", meta=excluded, exclude=("project", slug), entry=project))
+        site.data.extend(opendata.data_files(index, self.urls))
+        writer = feeds.FeedWriter(index, self.strings, self.urls, self.site_name)
+        site.data.extend(writer.files())
+        site.feeds.extend(writer.feeds())
+        return site
+
+    def _protocol_page(self, protocol: Protocol) -> GeneratedPage:
+        index = self.index
+        body = index.body(protocol.body)
+        src = urls.protocol(protocol.body, protocol.date)
+        previous, following = index.neighbours(protocol)
+        trail = [
+            (body.name, self.urls.href(src, urls.body(body.slug))),
+            (str(protocol.date.year), self.urls.href(src, urls.year(body.slug, protocol.date.year))),
+            (protocol.date.isoformat(), ""),
+        ]
+        description = self.strings(
+            "ui.protocol_description", body=body.name, date=protocol.date.isoformat(), place=protocol.place or ""
+        ).rstrip(", ")
+        return self._generated(
+            src,
+            self.protocol_heading(protocol),
+            "protocol.html",
+            meta={"description": description},
+            protocol=protocol,
+            body=body,
+            previous=previous,
+            following=following,
+            gap_before=self.gap_note(previous, protocol) if previous else "",
+            gap_after=self.gap_note(protocol, following) if following else "",
+            decisions={(d.item.number, d.decision.ordinal): d for d in index.decisions_by_protocol[protocol.id]},
+            references=index.references.get(protocol.id, []),
+            referenced_by=index.referenced_by.get(protocol.id, []),
+            trail=trail,
+        )
+
+    def head(self, feeds_: Sequence[Any], page_src: str | None, pagefind: bool = False) -> str:
+        """The <link> elements that advertise the feeds, for the page at `page_src`; None for a page
+        served at any address (404), whose links then start at the site's path."""
+        if page_src is None:
+            links = [(feed, self.urls.site_path() + feed.src_uri) for feed in feeds_]
+        else:
+            links = [(feed, self.urls.href(page_src, feed.src_uri)) for feed in feeds_]
+        return self.env.get_template(TEMPLATE_PREFIX + "_head.html").render(links=links, pagefind=pagefind)
+

@@ -1,0 +1,137 @@
+"""Where every generated page and file lives, and every URL and link the project writes.
+
+These are the archive's documented, stable addresses: change none. `UrlScheme` is the one place that
+turns a page's source path into a URL, as MkDocs does for `use_directory_urls` true and false, and into
+links relative to another page (so a site built with `use_directory_urls: false` opens from disk) or
+absolute under `site_url` (permalinks, feeds, citations, open data).
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass
+
+START = "index.md"
+DECISIONS = "beslut/index.md"
+PEOPLE = "personer/index.md"
+MUNICIPALITIES = "kommuner/index.md"
+PROJECTS = "projekt/index.md"
+API_DIR = "api/v1"
+DOWNLOADS_DIR = "data"
+FEED = "feed.xml"
+CALENDAR = "kalender.ics"
+
+
+def protocol(body_slug: str, date: object) -> str:
+    """A protocol's page; its file in the archive has the same path under `protocols/`."""
+    return f"{body_slug}/{date}.md"
+
+
+def body(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def year(body_slug: str, year: int) -> str:
+    return f"{body_slug}/{year}.md"
+
+
+def decisions_year(year: int) -> str:
+    return f"beslut/{year}.md"
+
+
+def person(slug: str) -> str:
+    return f"personer/{slug}.md"
+
+
+def municipality(slug: str) -> str:
+    return f"kommuner/{slug}.md"
+
+
+def project(slug: str) -> str:
+    return f"projekt/{slug}.md"
+
+
+def body_feed(slug: str) -> str:
+    return f"{slug}/{FEED}"
+
+
+def item_anchor(number: int) -> str:
+    return f"punkt-{number}"
+
+
+def decision_anchor(item_number: int, decision_ordinal: int) -> str:
+    return f"beslut-{item_number}-{decision_ordinal}"
+
+
+@functools.lru_cache(maxsize=65536)  # called for every link; an archive has far fewer pages than links
+def site_relative(src: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a file, relative to the site root: 'kdg/2019-11-22/', 'kdg/2019-11-22.html',
+    './' for the start page with directory URLs; a file that is not a page keeps its path."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[: -len(".md")]
+    directory, _, name = stem.rpartition("/")
+    if name == "index":
+        return (directory + "/" if directory else "./") if use_directory_urls else f"{stem}.html"
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+@functools.lru_cache(maxsize=4096)
+def _root_prefix(page_url: str) -> str:
+    """'../../' from the page at 'kdg/2019-11-22/' back to the site root; '' from the root."""
+    directory = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    depth = len([part for part in directory.strip("./").split("/") if part]) if directory not in ("", "./") else 0
+    return "../" * depth
+
+
+@dataclass(frozen=True)
+class UrlScheme:
+    """Every URL of the site, for one `site_url` and `use_directory_urls`."""
+
+    site_url: str = ""  # absolute, ending in "/"; empty when unknown
+    use_directory_urls: bool = True
+
+    @classmethod
+    def create(cls, site_url: str | None, use_directory_urls: bool) -> UrlScheme:
+        url = (site_url or "").strip()
+        return cls(url.rstrip("/") + "/" if url else "", use_directory_urls)
+
+    def url(self, src: str, anchor: str = "") -> str:
+        """Relative to the site root, as MkDocs writes it ('kdg/2019-11-22/#beslut-4-1')."""
+        url = site_relative(src, self.use_directory_urls)
+        return f"{url}#{anchor}" if anchor else url
+
+    def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        """A link from the page (or file) at `from_src` to `to_src`, relative, so that it works from any
+        address the site is served at and from disk."""
+        if anchor and from_src == to_src:
+            return f"#{anchor}"
+        prefix = _root_prefix(site_relative(from_src, self.use_directory_urls))
+        target = site_relative(to_src, self.use_directory_urls)
+        if target == "./":
+            target = "" if prefix else "./"
+        link = prefix + target or "./"
+        return f"{link}#{anchor}" if anchor else link
+
+    def root_prefix(self, from_src: str) -> str:
+        """What `href` puts before a site-relative URL on the page at `from_src`."""
+        return _root_prefix(site_relative(from_src, self.use_directory_urls))
+
+    def absolute(self, src: str, anchor: str = "") -> str:
+        """The address to cite and to publish in feeds and open data; site-relative without a site_url."""
+        url = self.url(src, anchor)
+        if url.startswith("./"):
+            url = url[2:]
+        return self.site_url + url if self.site_url else url
+
+    def site_path(self) -> str:
+        """The path the site is served under ('/protokollarkivet/'), for pages served at any address (404)."""
+        if not self.site_url:
+            return "/"
+        path = self.site_url.split("//", 1)[-1].partition("/")[2]
+        return "/" + path if path else "/"
+
+    def host(self) -> str:
+        """The site's host name, for identifiers such as calendar UIDs."""
+        return self.site_url.split("//", 1)[-1].split("/", 1)[0] if self.site_url else ""
