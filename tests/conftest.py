@@ -1,4 +1,5 @@
-"""Shared fixtures: every test builds the real site from real protocols with the real `mkdocs` command."""
+"""Shared fixtures: the real archive, built once with the real `mkdocs` command for every test that only
+reads the site; private copies for tests that change it; the registers and strings for unit tests."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def run_build(project: Path, *args: str, env: dict[str, str] | None = None) -> B
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "protokollarkivet.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "protokollarkivet.commands.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
     )
 
 
@@ -84,3 +85,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def strings():
+    from protokollarkivet.strings import load_strings
+
+    return load_strings("sv")
+
+
+@pytest.fixture(scope="session")
+def registers(strings):
+    """The registers of the real archive."""
+    from protokollarkivet.format import load_registers
+
+    loaded, findings = load_registers(REPO / "protocols", strings)
+    assert findings == []
+    return loaded
+
+
+def seed_text(date: str) -> str:
+    return (REPO / "protocols" / "kommundirektorsgruppen" / f"{date}.md").read_text("utf-8")

@@ -141,7 +141,7 @@ def decisions_on_protocol_page(page: Element) -> list[tuple[Element, str]]:
     for element in page.iter():
         if element.tag == "h3" and "pa-decision-id" in element.classes:
             found.append((element, ""))
-        elif element.tag == "p" and "pa-decision-text" in element.classes and found:
+        elif element.tag == "div" and "pa-decision-text" in element.classes and found:
             heading, text = found[-1]
             found[-1] = (heading, f"{text} {squash(element.text)}".strip())
     return found

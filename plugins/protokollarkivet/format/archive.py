@@ -22,15 +22,15 @@ _DATE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def archive_files(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """(protocol files, [(other file, expected name)]) under `root`, in a stable order."""
+    """(protocol files, [(anything else, the name it should have)]) under `root`, in a stable order."""
     protocols: list[Path] = []
     others: list[tuple[Path, str]] = []
     for folder, subfolders, names in os.walk(root):
         here = Path(folder)
         for name in sorted(subfolders):
-            if name.startswith("."):
-                others.append((here / name, name.lstrip(".")))
-        subfolders[:] = sorted(n for n in subfolders if not n.startswith("."))
+            if name.startswith(".") or name.endswith(PROTOCOL_SUFFIX):
+                others.append((here / name, _expected_name(name, at_root=here == root)))
+        subfolders[:] = sorted(n for n in subfolders if not n.startswith(".") and not n.endswith(PROTOCOL_SUFFIX))
         for name in sorted(names):
             path = here / name
             if here == root and name in REGISTER_FILES:
@@ -77,7 +77,8 @@ def load_archive(
     protocol_files, others = archive_files(root)
     for path, expected in others:
         relative = _display(prefix, path.relative_to(root).as_posix())
-        findings.append(Finding(relative, 1, 1, Level.ERROR, strings("messages.unknown_file", expected=expected)))
+        key = "not_a_file" if path.is_dir() and path.name.endswith(PROTOCOL_SUFFIX) else "unknown_file"
+        findings.append(Finding(relative, 1, 1, Level.ERROR, strings(f"messages.{key}", expected=expected)))
     protocols: list[Protocol] = []
     for path in protocol_files:
         relative = _display(prefix, path.relative_to(root).as_posix())

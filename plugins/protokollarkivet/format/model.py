@@ -43,8 +43,9 @@ class Finding:
 
 
 def name_key(name: str) -> str:
-    """How names are compared: Unicode NFC, case-insensitive, runs of spaces as one."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """How names are compared: Unicode NFC, case-insensitive, runs of spaces as one. Only the ordinary
+    space counts as one: a name with a hard space is not the registered name, and is reported so."""
+    return " ".join(part for part in unicodedata.normalize("NFC", name).strip().casefold().split(" ") if part)
 
 
 @dataclass(frozen=True)

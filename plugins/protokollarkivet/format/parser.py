@@ -37,6 +37,7 @@ _NUMBER = re.compile(r"^(?P<n>\d{1,4})/(?P<year>\d{4})$")
 _TIME_RANGE = re.compile(r"^(?P<start>\d{1,2}[.:]\d{2})\s*(?:-|–|—)\s*(?P<end>\d{1,2}[.:]\d{2})$")
 _FROM = re.compile(r"^från\s+(?:kl(?:ockan|\.)?\s+)?(?P<time>\d{1,2}[.:]\d{2})$", re.IGNORECASE)
 _UNTIL = re.compile(r"^till\s+(?:kl(?:ockan|\.)?\s+)?(?P<time>\d{1,2}[.:]\d{2})$", re.IGNORECASE)
+_ITEM_WORD = re.compile(r"^(?:punkt(?:erna)?|§)\s*\d", re.IGNORECASE)  # an item reference, well-formed or not
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 
 
@@ -239,7 +240,7 @@ class _ProtocolReader:
         if isinstance(value, dt.datetime):
             value = value.date()
         if not isinstance(value, dt.date):
-            shown = self.context.doc.text(*path) or value
+            shown = _shortened(str(self.context.doc.text(*path) or value))
             self.context.error(self.context.line(*path), "bad_date", field=".".join(map(str, path)), value=shown)
             return None
         if not spec.MIN_YEAR <= value.year <= spec.MAX_YEAR:
@@ -416,10 +417,13 @@ def _participant_line(context: _Context, text: str, line: int) -> _ParticipantFi
             until = _checked_time(context, match.group("time"), line)
         elif match := spec.ITEM_LIST.match(part):
             items += [int(n) for n in spec.ITEM_LIST_NUMBER.findall(match.group("list"))]
+        elif _ITEM_WORD.match(part):
+            context.error(line, "participant_extra", part=_shortened(part), text=_shortened(text))
+            return None
         elif place is None and part:
             place = part
         else:
-            context.error(line, "participant_extra", part=part, text=text)
+            context.error(line, "participant_extra", part=_shortened(part), text=_shortened(text))
             return None
     if not name:
         context.error(line, "participant_no_name", text=text)
@@ -427,6 +431,11 @@ def _participant_line(context: _Context, text: str, line: int) -> _ParticipantFi
     if start and until and until <= start:
         context.error(line, "time_order", start=start, end=until)
     return name, place, start, until, items
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    """A value quoted in a message, cut short: a pasted paragraph need not be repeated whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _participant_mapping(context: _Context, entry: dict[str, Any], line: int) -> _ParticipantFields | None:

@@ -121,6 +121,9 @@ def load_yaml(text: str, offset: int = 0) -> Located:
     return located
 
 
+_TEXT_WHEN_INVALID = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("timestamp", "int", "float"))
+
+
 class _ScalarConstructor(yaml.constructor.SafeConstructor):
     pass
 
@@ -148,8 +151,10 @@ class _Builder:
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                return str(node.value)  # "2019-02-30": left as text, which the date field reports at its line
+            if node.tag in _TEXT_WHEN_INVALID:
+                # "2019-02-30", a number of 5,000 digits: left as text, which the field's reader
+                # reports at its line, so that the rest of the file is still checked
+                return str(node.value)
             raise SourceProblem("bad_yaml", node.start_mark.line + 1 + self.offset, detail=str(error)) from None
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
