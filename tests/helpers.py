@@ -103,17 +103,25 @@ def ids(html: str) -> set[str]:
     return {e.attrs["id"] for e in parse(html).iter() if "id" in e.attrs}
 
 
-def broken_links(site: Path, root_path: str = "/") -> list[str]:
+def broken_links(site: Path, root_path: str = "/", from_disk: bool = False) -> list[str]:
     """Every internal link or anchor in the built site that does not resolve, as 'page -> href'.
 
-    `root_path` is the path of mkdocs.yml's site_url: absolute links under it point into the site."""
+    `root_path` is the path of mkdocs.yml's site_url: absolute links under it point into the site.
+    `from_disk`: as a browser opening the files (file://) resolves links, where a folder is not its
+    index.html and a link from the root of the disk leads nowhere. The 404 page is served at any address,
+    so its links start at the root; it is skipped from disk."""
     id_cache: dict[Path, set[str]] = {}
     broken: list[str] = []
     for page in sorted(site.rglob("*.html")):
+        if from_disk and page.name == "404.html" and page.parent == site:
+            continue
         for anchor in parse(page.read_text("utf-8")).find_all("a"):
             href = anchor.attrs.get("href", "")
             parts = urlsplit(href)
             if not href or parts.scheme or parts.netloc or href.startswith("mailto:"):
+                continue
+            if parts.path.startswith("/") and from_disk:
+                broken.append(f"{page.relative_to(site)} -> {href}")
                 continue
             if parts.path.startswith("/"):
                 if not parts.path.startswith(root_path):
@@ -123,6 +131,9 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
             else:
                 target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():
+                if from_disk:
+                    broken.append(f"{page.relative_to(site)} -> {href}")
+                    continue
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page.relative_to(site)} -> {href}")

@@ -64,7 +64,7 @@ class _Page:
         self.renderer = renderer
         self.src = src
         self.exclude = exclude  # the page's own person or project, which is not linked on it
-        self.prefix = renderer.urls.root_prefix(src)
+        self.context = renderer.urls.link_context(src)
         self.toc: list[TocEntry] = []
         self.anchors: set[str] = set()
 
@@ -94,7 +94,7 @@ class _Page:
     def prose(self, text: str, year: int) -> Markup:
         """Protocol text as sanitised HTML with names and meeting references linked; `year` is the
         protocol's, which places two-digit years (YYMMDD)."""
-        return self.renderer.prose(text, year, self.prefix, self.exclude, self.src)
+        return self.renderer.prose(text, year, self.context, self.exclude, self.src)
 
     def person_link(self, name: str) -> Markup:
         person = self.renderer.index.archive.registers.person_by_name(name)
@@ -132,8 +132,8 @@ class Renderer:
         self.ui = strings.section("ui")
         self.prose_renderer = ProseRenderer()
         self._sanitised: dict[str, str] = {}
-        self._linked: dict[tuple[str, int, str, tuple[str, str] | None], Markup] = {}
-        self._cards: dict[tuple[str, str, tuple[str, str] | None], Markup] = {}
+        self._linked: dict[tuple[str, int, tuple[str, int], tuple[str, str] | None], Markup] = {}
+        self._cards: dict[tuple[str, tuple[str, int], tuple[str, str] | None], Markup] = {}
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
         loaders.append(jinja2.PackageLoader("protokollarkivet.render", "templates"))
         self.env = jinja2.Environment(
@@ -212,8 +212,8 @@ class Renderer:
 
     # --- protocol text, rendered once and linked once per folder depth ------------------------------
 
-    def prose(self, text: str, year: int, prefix: str, exclude: tuple[str, str] | None, here: str) -> Markup:
-        key = (text, year, prefix, exclude)
+    def prose(self, text: str, year: int, context: tuple[str, int], exclude: tuple[str, str] | None, here: str) -> Markup:
+        key = (text, year, context, exclude)
         found = self._linked.get(key)
         if found is None:
             sanitised = self._sanitised.get(text)
@@ -223,23 +223,30 @@ class Renderer:
         return found
 
     def _link_target(self, year: int, here: str, exclude: tuple[str, str] | None) -> Callable[[Match], str | None]:
+        """Where a name or reference found in text on the page `here` links to; None for no link. A page
+        never links to itself, so that text links alike on every page with the same link context."""
+
         def target(match: Match) -> str | None:
             if exclude == (match.kind, match.slug):
                 return None
             if match.kind == "person":
-                return self.urls.href(here, urls.person(match.slug))
-            if match.kind == "project":
-                return self.urls.href(here, urls.project(match.slug))
-            if match.kind == "reference":
+                src = urls.person(match.slug)
+            elif match.kind == "project":
+                src = urls.project(match.slug)
+            elif match.kind == "reference":
                 meeting = self.index.find_meeting(match.slug, match.reference_date(year), match.reference_number)
-                return self.urls.href(here, urls.protocol(meeting.body, meeting.date)) if meeting else None
-            return None
+                if meeting is None:
+                    return None
+                src = urls.protocol(meeting.body, meeting.date)
+            else:
+                return None
+            return None if src == here else self.urls.href(here, src)
 
         return target
 
     def decision_card(self, entry: DecisionEntry, page: _Page) -> Markup:
-        """A decision as listed on register pages, rendered once per folder depth."""
-        key = (entry.id, page.prefix, page.exclude)
+        """A decision as listed on register pages, rendered once per link context."""
+        key = (entry.id, page.context, page.exclude)
         card = self._cards.get(key)
         if card is None:
             card = self._cards[key] = Markup(self._card_template.render(decision=entry, **self._helpers(page)))

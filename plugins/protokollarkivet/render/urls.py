@@ -77,12 +77,20 @@ def site_relative(src: str, use_directory_urls: bool) -> str:
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
-@functools.lru_cache(maxsize=4096)
-def _root_prefix(page_url: str) -> str:
-    """'../../' from the page at 'kdg/2019-11-22/' back to the site root; '' from the root."""
-    directory = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    depth = len([part for part in directory.strip("./").split("/") if part]) if directory not in ("", "./") else 0
-    return "../" * depth
+def _directory(url: str) -> str:
+    """The folder a page's relative links start from: 'kdg/2019-11-22/' for directory URLs, 'kdg/' for
+    'kdg/2019-11-22.html'; '' at the root."""
+    directory = url if url.endswith("/") else posixpath.dirname(url) + "/"
+    return "" if directory in ("./", "/") else directory
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(directory: str, target: str) -> str:
+    """The shortest link from `directory` to the site-relative `target`, as MkDocs writes links."""
+    relative = posixpath.relpath(target.removeprefix("./") or ".", directory or ".")
+    if relative == ".":
+        return "./"
+    return relative + "/" if target.endswith("/") else relative
 
 
 @dataclass(frozen=True)
@@ -105,18 +113,18 @@ class UrlScheme:
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """A link from the page (or file) at `from_src` to `to_src`, relative, so that it works from any
         address the site is served at and from disk."""
-        if anchor and from_src == to_src:
+        if from_src == to_src and anchor:
             return f"#{anchor}"
-        prefix = _root_prefix(site_relative(from_src, self.use_directory_urls))
-        target = site_relative(to_src, self.use_directory_urls)
-        if target == "./":
-            target = "" if prefix else "./"
-        link = prefix + target or "./"
+        here = _directory(site_relative(from_src, self.use_directory_urls))
+        link = _relative(here, site_relative(to_src, self.use_directory_urls))
         return f"{link}#{anchor}" if anchor else link
 
-    def root_prefix(self, from_src: str) -> str:
-        """What `href` puts before a site-relative URL on the page at `from_src`."""
-        return _root_prefix(site_relative(from_src, self.use_directory_urls))
+    def link_context(self, from_src: str) -> tuple[str, int]:
+        """What links from a page to other pages depend on: the parent of its folder and the folder's depth.
+        Pages with the same context link alike to every page outside their own folder ('personer/a/' and
+        'personer/b/' both write '../../beslut/' and '../c/')."""
+        directory = _directory(site_relative(from_src, self.use_directory_urls)).rstrip("/")
+        return posixpath.dirname(directory), directory.count("/") + 1 if directory else 0
 
     def absolute(self, src: str, anchor: str = "") -> str:
         """The address to cite and to publish in feeds and open data; site-relative without a site_url."""

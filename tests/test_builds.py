@@ -1,0 +1,208 @@
+"""What only a build of a changed archive shows: strict builds failing on bad input, drafts, an added
+protocol, a `--dirty` rebuild, a template override, a site that opens from disk, the plugin's options."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO, Build, copy_project, run_build
+from helpers import article, broken_links, page_path, squash
+
+P2019 = "kommundirektorsgruppen/2019-11-22/"
+P2020 = "kommundirektorsgruppen/2020-01-17/"
+PROTOCOL = "protocols/kommundirektorsgruppen/2022-08-26.md"
+
+
+def _replace(project: Path, old: str, new: str, path: str = PROTOCOL) -> None:
+    file = project / path
+    text = file.read_text("utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def links_to(build: Build, page_url: str, target_url: str) -> list[str]:
+    page = page_path(build.site, page_url)
+    target = page_path(build.site, target_url).resolve()
+    found = []
+    for anchor in article(page.read_text("utf-8")).find_all("a"):
+        href = anchor.attrs.get("href", "")
+        if href and not href.startswith(("http", "#", "mailto:")) and "headerlink" not in anchor.classes:
+            resolved = (page.parent / href.split("#")[0]).resolve()
+            if resolved in (target, target.parent):
+                found.append(squash(anchor.text))
+    return found
+
+
+# --- bad input fails the strict build, and nothing else is lost -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("Ardiana Demjaha, Örkelljunga", "Ardiana Demjaha, Örskällunga"), "okänd kommun 'Örskällunga' – menade du 'Örkelljunga'?"),
+        (("Agendan diskuterades", "Agendan <script>alert(1)</script> diskuterades"), "rå HTML ('<script>') är inte tillåten"),
+    ],
+    ids=["unknown-municipality", "script"],
+)
+def test_a_broken_protocol_fails_the_strict_build_and_the_rest_is_still_built(project: Path, change, message: str) -> None:
+    _replace(project, *change)
+    strict = run_build(project)
+    assert strict.result.returncode != 0 and "Traceback" not in strict.output
+    assert f"{PROTOCOL}:" in strict.output and message in strict.output, strict.output
+    lenient = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
+    assert lenient.returncode == 0 and "Traceback" not in lenient.stderr
+    assert (project / "site" / P2019 / "index.html").exists()
+    assert not (project / "site/kommundirektorsgruppen/2022-08-26/index.html").exists()
+
+
+def test_a_stray_file_fails_the_strict_build(project: Path) -> None:
+    (project / "protocols/kommundirektorsgruppen/2023-01-01.MD").write_text("x", "utf-8")
+    build = run_build(project)
+    assert build.result.returncode != 0 and "2023-01-01.MD:1:1: fel: filen hör inte till arkivet" in build.output
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("language", "en", "Expected one of: ('sv',)"), ("protocols_dir", "protokoll", "isn't an existing directory"), ("search", "lunr", "Expected one of"), ("drafts", "kanske", "expected yes or no")],
+)
+def test_a_wrong_plugin_option_is_a_configuration_error(project: Path, option: str, value: str, message: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    start = text.index("  - protokoll:\n")
+    end = text.index("\n\n", start)
+    config.write_text(text[:start] + f"  - protokoll:\n      {option}: {value}" + text[end:], "utf-8")
+    build = run_build(project)
+    assert build.result.returncode != 0 and "Traceback" not in build.output
+    assert f"plugins.protokoll.{option}" in build.output or f"'{option}'" in build.output, build.output
+    assert message in build.output, build.output
+
+
+# --- drafts ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("draft"))
+    text = (FIXTURES / "added-2020-01-17.md").read_text("utf-8")
+    text = text.replace("status: justerat\njustering:\n  datum: 2020-01-20\n  justerare: [Tomas Rikse]\n", "status: utkast\n")
+    assert "status: utkast" in text
+    (project / "protocols/kommundirektorsgruppen/2020-01-17.md").write_text(text, "utf-8")
+    return project
+
+
+def test_a_production_build_lists_a_draft_nowhere(with_draft: Path) -> None:
+    build = run_build(with_draft, "-d", "site-production")
+    assert build.result.returncode == 0, build.output
+    site = with_draft / "site-production"
+    assert not (site / P2020).exists()
+    everything = "\n".join(p.read_text("utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".json", ".xml", ".ics", ".csv"})
+    assert P2020 not in everything and "1/2020" not in everything and "Lena Åström presenterade" not in everything
+    search = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    assert not [d for d in search["docs"] if "2020-01-17" in d["location"]]
+
+
+def test_with_drafts_enabled_the_draft_is_everywhere_with_its_banner(with_draft: Path) -> None:
+    build = run_build(with_draft, "-d", "site-preview", env={"PROTOKOLL_DRAFTS": "1"})
+    assert build.result.returncode == 0, build.output
+    site = with_draft / "site-preview"
+    banner = article((site / P2020 / "index.html").read_text("utf-8")).find("div", cls="pa-draft-banner")
+    assert "Utkast – ej justerat" in squash(banner.text)
+    protocols = json.loads((site / "api/v1/protocols.json").read_text("utf-8"))["protocols"]
+    assert [p["status"] for p in protocols if p["date"] == "2020-01-17"] == ["utkast"]
+    for listing in ("index.html", "kommundirektorsgruppen/2020/index.html", "beslut/index.html", "personer/tomas-rikse/index.html"):
+        assert "2020-01-17" in (site / listing).read_text("utf-8"), listing
+
+
+# --- an added protocol -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The archive with one more protocol, 2020-01-17, which the 2019 protocol refers to."""
+    project = copy_project(tmp_path_factory.mktemp("grown"))
+    shutil.copy(FIXTURES / "added-2020-01-17.md", project / "protocols/kommundirektorsgruppen/2020-01-17.md")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    return build
+
+
+def test_an_added_protocol_turns_references_into_links_both_ways(grown: Build) -> None:
+    assert "kommundirektörmöte 200117" in links_to(grown, P2019, P2020)
+    assert links_to(grown, P2020, P2019)  # "protokoll 8/2019" and "Möten som hänvisar hit"
+    referenced_by = squash(article(grown.html(P2020)).find("div", cls="pa-references").text)
+    assert "Möten som hänvisar hit" in referenced_by and "2019-11-22" in referenced_by
+    references = {r["text"]: r for p in grown.json("protocols.json")["protocols"] for r in p["references"]}
+    assert references["kommundirektörmöte 200117"]["url"] == P2020
+    assert references["protokoll 8/2019"]["url"] == P2019
+
+
+def test_an_added_protocol_appears_on_every_page_that_should_list_it(grown: Build) -> None:
+    for page in ("", "kommundirektorsgruppen/", "kommundirektorsgruppen/2020/", "beslut/", "personer/tomas-rikse/",
+                 "personer/herman-crespin/", "personer/lena-astrom/", "kommuner/klippan/", "projekt/naturturism-ronnea/"):  # fmt: skip
+        assert links_to(grown, page, P2020), page
+    assert len(grown.json("decisions.json")["decisions"]) == 13
+    herman = next(p for p in grown.json("people.json")["people"] if p["name"] == "Herman Crespin")
+    assert herman["absent"] == ["2019-11-22", "2020-01-17"]
+    pager = squash(article(grown.html(P2019)).find("nav", cls="pa-pager").text)
+    assert "2020-01-17" in pager and "inga protokoll" not in pager.split("Nästa")[1]  # two months apart: nothing missing
+    assert broken_links(grown.site, "/protokollarkivet/") == []
+
+
+REBUILD = """
+import os, shutil, sys
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="serve", dirty=True)
+build(config)
+shutil.copy(sys.argv[1], "protocols/kommundirektorsgruppen/2020-01-17.md")
+build(load_config("mkdocs.yml"), dirty=True)  # as `mkdocs serve --dirty` does after a change
+"""
+
+
+def test_a_dirty_rebuild_updates_pages_whose_neighbours_changed(project: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", REBUILD, str(FIXTURES / "added-2020-01-17.md")], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    build = Build(project, result)
+    assert "kommundirektörmöte 200117" in links_to(build, P2019, P2020)
+    assert "2020-01-17" in squash(article(build.html(P2019)).find("nav", cls="pa-pager").text)
+    assert links_to(build, P2020, P2019)
+
+
+# --- the theme, hand-written pages and other settings -------------------------------------------------
+
+
+def test_a_theme_custom_dir_overrides_a_template(project: Path) -> None:
+    template = (REPO / "plugins/protokollarkivet/render/templates/protokoll/protocol.html").read_text("utf-8")
+    (project / "overrides/protokoll/protocol.html").write_text(template + "\n<p>EGEN-MALL-MARKERING</p>\n", "utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    assert "EGEN-MALL-MARKERING" in build.html(P2019)
+    assert not (build.site / "protokoll/protocol.html").exists()
+
+
+def test_links_from_hand_written_pages_to_decisions_are_checked(project: Path) -> None:
+    (project / "docs/lanktest.md").write_text("# Länktest\n\n[Beslut 2:1](kommundirektorsgruppen/2019-11-22.md#beslut-2-1)\n", "utf-8")
+    assert run_build(project).result.returncode == 0
+    (project / "docs/lanktest.md").write_text("# Länktest\n\n[Beslut 99:1](kommundirektorsgruppen/2019-11-22.md#beslut-99-1)\n", "utf-8")
+    build = run_build(project)
+    assert build.result.returncode != 0 and "does not contain an anchor '#beslut-99-1'" in build.output
+
+
+def test_without_directory_urls_the_site_opens_from_disk(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nuse_directory_urls: false\n", "utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    assert broken_links(build.site, "/protokollarkivet/", from_disk=True) == []
+    protocols = build.json("protocols.json")["protocols"]
+    assert {p["url"] for p in protocols} == {"kommundirektorsgruppen/2019-11-22.html", "kommundirektorsgruppen/2022-08-26.html"}
+    assert all((build.site / p["url"]).is_file() for p in protocols)
+    assert "kommundirektorsgruppen/index.html" in {b["url"] for b in [*json.loads((build.site / "api/v1/protocols.json").read_text("utf-8"))["bodies"]]}
