@@ -3,11 +3,15 @@ reads the site; private copies for tests that change it; the registers and strin
 
 from __future__ import annotations
 
+import functools
+import http.server
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,3 +110,77 @@ def registers(strings):
 
 def seed_text(date: str) -> str:
     return (REPO / "protocols" / "kommundirektorsgruppen" / f"{date}.md").read_text("utf-8")
+
+
+# --- the browser: Debian's chromium through Playwright, serving built sites on localhost ------------
+
+CHROMIUM = Path(os.environ.get("PROTOKOLL_CHROMIUM", "/usr/bin/chromium"))
+SITE_PATH = "/protokollarkivet"  # the path of mkdocs.yml's site_url, which the test server serves under
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site under the path of its site_url, with its 404 page for what is missing."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        if not self.path.startswith(SITE_PATH + "/"):
+            self.send_response(302)
+            self.send_header("Location", SITE_PATH + "/")
+            self.end_headers()
+            return None
+        self.path = self.path[len(SITE_PATH) :]
+        target = Path(self.translate_path(self.path))
+        if not target.exists():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(site_dir) -> the base URL the site is served at, until the session ends."""
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(_SiteHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop-sized page; the test fails if any script on it throws."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    new_page = context.new_page()
+    errors: list[str] = []
+    new_page.on("pageerror", lambda error: errors.append(str(error)))
+    yield new_page
+    context.close()
+    assert errors == [], errors

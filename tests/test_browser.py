@@ -1,24 +1,17 @@
-"""Issue 5: the public site in a real browser (Debian's chromium through Playwright): search, the decision
+"""The public site in a real browser (Debian's chromium through Playwright): search, the decision
 filter, accessibility with axe-core on every page type, a phone-sized viewport, print and citing.
 
 Screenshots of each page type are saved under test-artifacts/screenshots/ for people to look at."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
 import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from conftest import REPO, Build
 
-CHROMIUM = Path(os.environ.get("PROTOKOLL_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -40,75 +33,9 @@ PAGE_TYPES = {
 }
 
 
-def _require_chromium() -> None:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _SiteHandler(_QuietHandler):
-    """Serves the built site under the path of its site_url, with MkDocs' 404 page for what is missing."""
-
-    prefix = "/protokollarkivet"
-
-    def send_head(self):  # type: ignore[override]
-        if not self.path.startswith(self.prefix + "/"):
-            self.send_response(302)
-            self.send_header("Location", self.prefix + "/")
-            self.end_headers()
-            return None
-        self.path = self.path[len(self.prefix) :]
-        target = Path(self.translate_path(self.path))
-        if not target.exists():
-            self.path = "/404.html"
-            body = (Path(self.directory) / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            import io
-
-            return io.BytesIO(body)
-        return super().send_head()
-
-
 @pytest.fixture(scope="module")
-def base_url(site: Build) -> Iterator[str]:
-    handler = functools.partial(_SiteHandler, directory=str(site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/protokollarkivet/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], errors  # no script errors on any page
+def base_url(site: Build, serve) -> str:
+    return serve(site.site)
 
 
 def _search(page, base_url: str, query: str) -> list[str]:
@@ -152,30 +79,6 @@ def test_search_finds_a_decision_by_a_word_and_opens_its_agenda_item(page, base_
 def test_swedish_search_finds_words_names_and_numbers(page, base_url: str, query: str, expected: str) -> None:
     results = _search(page, base_url, query)
     assert any(href.startswith(base_url + expected) for href in results), results
-
-
-def test_year_lists_and_registers_that_repeat_protocols_are_not_indexed(site: Build) -> None:
-    import json
-
-    index = json.loads((site.site / "search/search_index.json").read_text("utf-8"))
-    assert index["config"]["lang"] == ["sv"]
-    locations = [doc["location"] for doc in index["docs"]]
-    assert not [loc for loc in locations if loc.startswith(("kommundirektorsgruppen/2019/", "beslut/"))]
-    assert any(loc.startswith("personer/herman-crespin/") for loc in locations)
-    assert any(loc.startswith("projekt/smarta-lokaler/") for loc in locations)
-    assert any(loc.startswith("kommuner/angelholm/") for loc in locations)
-    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
-    for phrase in ("Naturturism Rönneå", "Smarta lokaler", "Mindpark"):
-        assert phrase in text
-    # each decision text is indexed once, on its protocol page
-    clause = "att projekten ska bjudas in till kommundirektörgruppen för muntliga lägesrapporter"
-    assert sum(clause in doc["text"] for doc in index["docs"]) == 1
-    # ...in its agenda item's entry: an entry per decision would repeat the address and a "§ 4:1" title
-    item = next(doc for doc in index["docs"] if doc["location"] == "kommundirektorsgruppen/2019-11-22/#punkt-4")
-    assert "Naturturism Rönneå\" prioriteras" in item["text"], item
-    assert not [loc for loc in locations if "#beslut-" in loc or loc.endswith("#protokoll")]
-    page_entry = next(doc for doc in index["docs"] if doc["location"] == "kommundirektorsgruppen/2019-11-22/")
-    assert "Mindpark" in page_entry["text"] and "8/2019" in page_entry["text"], page_entry
 
 
 def test_decision_filter_narrows_the_list_by_keyboard(page, base_url: str) -> None:
@@ -308,7 +211,7 @@ def _clean_artifacts() -> None:
 
 
 @pytest.fixture(scope="module")
-def pagefind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pagefind_url(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
     from conftest import copy_project, run_build
 
     build = run_build(copy_project(tmp_path_factory.mktemp("pagefind")), env={"PROTOKOLL_SEARCH": "pagefind"})
@@ -317,11 +220,7 @@ def pagefind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import json
 
     assert json.loads((build.site / "search/search_index.json").read_text("utf-8"))["docs"] == []
-    handler = functools.partial(_SiteHandler, directory=str(build.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/protokollarkivet/"
-    server.shutdown()
+    return serve(build.site)
 
 
 def _pagefind_results(page) -> list[str]:
