@@ -169,3 +169,25 @@ def test_variations_and_what_the_importer_could_not_resolve(project: Path) -> No
     report = result.stdout
     assert "variant.txt:5: varning: kunde inte dela upp listan vid 'Örkelljunga'" in report
     assert "variant.txt:11: varning: punkten 'Ekonomi' nämner beslut, men inga att-satser hittades" in report
+
+
+def test_oversized_inputs_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    import time
+    import zipfile
+
+    from protokollarkivet.commands import importer
+    from protokollarkivet.strings import load_strings
+
+    strings = load_strings("sv")
+    big = tmp_path / "stor.txt"
+    big.write_bytes("Kommundirektörsgruppens protokoll 1/2020\n".encode() + b"ord " * 600_000)
+    with pytest.raises(importer.ImportError_, match="mer än de 2,0 MB"):
+        importer.read_source(big, strings)
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 70_000_000)  # a few kilobytes that unpack to 70 MB
+    assert bomb.stat().st_size < 1_000_000
+    start = time.perf_counter()
+    with pytest.raises(importer.ImportError_, match="packas upp till 70,0 MB"):
+        importer.read_source(bomb, strings)
+    assert time.perf_counter() - start < 5  # refused from the zip's directory, without unpacking

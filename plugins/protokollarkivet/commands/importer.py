@@ -28,7 +28,7 @@ MAX_PDF_BYTES = 50_000_000
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
 SPEAKING_VERBS = ("rapporterade", "deltog", "berättade", "presenterade", "redogjorde", "informerade", "föredrog", "visade")
 
-_NAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:[ -][A-ZÅÄÖÉ][a-zåäöéü]+)+"
+_NAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:[ -][A-ZÅÄÖÉ][a-zåäöéü]+){1,3}"  # a name has two to four parts; bounded so that a long run of capitalised words is not scanned again from every word
 _NUMBER_IN_TITLE = re.compile(r"protokoll\s+(?P<number>\d{1,3}/\d{4})", re.IGNORECASE)
 _PLACE_AND_DATE = re.compile(r"^(?P<place>[A-ZÅÄÖ][\wåäöÅÄÖ ]*?)\s+(?P<date>\d{6})$")
 _TIME_PLACE = re.compile(r"^(?:Tid\s*/\s*[Pp]lats|Plats\s+och\s+tid|Tid\s+och\s+plats|Tid|Plats)\s*:\s*(?P<rest>.*)$")
@@ -49,7 +49,7 @@ _SPEAKERS = re.compile(
     rf"^(?P<names>{_NAME}(?:,\s*[A-ZÅÄÖ][\wåäö]+)?(?:(?:,\s*|\s+och\s+){_NAME}(?:,\s*[A-ZÅÄÖ][\wåäö]+)?)*),?\s+(?:{'|'.join(SPEAKING_VERBS)})\b"
 )
 _LEADER = re.compile(rf"(?P<name>{_NAME}) ledde mötet")
-_ATTACHMENT = re.compile(r"(?P<what>[A-ZÅÄÖ][\wåäö ]*?) bifogas protokollet")
+_ATTACHMENT = re.compile(r"(?P<what>[A-ZÅÄÖ][\wåäö ]{0,120}?) bifogas protokollet")  # bounded: searched from every capital letter
 
 
 class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
@@ -557,6 +557,9 @@ class _Parser:
         item: DraftItem | None = None
         in_decision = False
         marked: set[int] = set()  # items with a "Beslut" line
+        # Lines of a paragraph that goes on over several lines, joined at the end: joining as they come
+        # copies the paragraph once per line.
+        continued: dict[tuple[int, int], list[str]] = {}
         for index, line in enumerate(lines):
             text = line.text
             if not text:
@@ -593,10 +596,14 @@ class _Parser:
                 continue
             previous = lines[index - 1] if index else None
             if item.paragraphs and previous is not None and previous.text:
-                item.paragraphs[-1] += "  \n" + text  # a line break inside a paragraph, as in the original
+                # a line break inside a paragraph, kept as in the original
+                continued.setdefault((id(item), len(item.paragraphs) - 1), [item.paragraphs[-1]]).append(text)
             else:
                 item.paragraphs.append(text)
         for draft_item in result.items:
+            for number in range(len(draft_item.paragraphs)):
+                if (id(draft_item), number) in continued:
+                    draft_item.paragraphs[number] = "\n".join(continued[(id(draft_item), number)])
             if not draft_item.decisions and id(draft_item) in marked:
                 self.note(draft_item.line, "import_decision_not_found", item=draft_item.title)
 
