@@ -96,9 +96,7 @@ def _search_transfer(ours: Path) -> dict:
     shutil.copytree(ours / "site", material_site)
     pagefind_build = _measure(ours, search="pagefind")
     for engine, site in (("material", material_site), ("pagefind", ours / "site")):
-        result = subprocess.run(
-            [sys.executable, str(HERE / "search_transfer.py"), str(site), "budget"], capture_output=True, text=True
-        )
+        result = subprocess.run([sys.executable, str(HERE / "search_transfer.py"), str(site), "budget"], capture_output=True, text=True)
         transfer[engine] = json.loads(result.stdout) if result.returncode == 0 else {"error": result.stderr[-500:]}
     transfer["pagefind_build_seconds"] = pagefind_build["seconds"]
     return transfer
@@ -182,12 +180,20 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool]]:
     results.append((f"peak memory < 2 × plain at N={largest}", f"{memory:.2f} ×", memory < 2))
     for n, row in sorted(by_n.items()):
         ours, plain = row["ours"]["search_bytes"], row["plain"]["search_bytes"]
-        results.append((f"search index bytes ≤ plain at N={n}", f"{ours / n / 1024:.2f} / {plain / n / 1024:.2f} KB per protocol", ours <= plain))
+        results.append(
+            (f"search index bytes ≤ plain at N={n}", f"{ours / n / 1024:.2f} / {plain / n / 1024:.2f} KB per protocol", ours <= plain)
+        )
     for n, row in sorted(by_n.items()):
         if "dirty" in row:
             dirty = row["dirty"]
             shown = dirty["dirty_page_updated"] and dirty["dirty_register_updated"]
-            results.append((f"edit → rebuilt with `--dirty` ≤ 3 s at N={n}", f"{dirty['dirty_seconds']:.2f} s, change shown: {shown}", dirty["dirty_seconds"] <= 3 and shown))
+            results.append(
+                (
+                    f"edit → rebuilt with `--dirty` ≤ 3 s at N={n}",
+                    f"{dirty['dirty_seconds']:.2f} s, change shown: {shown}",
+                    dirty["dirty_seconds"] <= 3 and shown,
+                )
+            )
     return results
 
 
@@ -207,7 +213,9 @@ def _transfer_lines(rows: list[dict]) -> list[str]:
             if "error" in figures:
                 lines.append(f"| {engine} | error: {figures['error'][:80]} | | | |")
             else:
-                lines.append(f"| {engine} | {figures['bytes']:,} | {figures['gzip_bytes']:,} | {figures['requests']} | {figures['results']} |")
+                lines.append(
+                    f"| {engine} | {figures['bytes']:,} | {figures['gzip_bytes']:,} | {figures['requests']} | {figures['results']} |"
+                )
         lines += ["", f"(the Pagefind build took {transfer['pagefind_build_seconds']:.1f} s)", ""]
     return lines
 
@@ -219,8 +227,12 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--dirty-size", type=int, default=None, help="N at which to time an edit (default: 1000 or the middle size)")
     parser.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
-    parser.add_argument("--no-search-transfer", dest="search_transfer", action="store_false",
-                        help="skip measuring a first query's download with each search engine at the largest N")
+    parser.add_argument(
+        "--no-search-transfer",
+        dest="search_transfer",
+        action="store_false",
+        help="skip measuring a first query's download with each search engine at the largest N",
+    )
     arguments = parser.parse_args()
     sizes = sorted(arguments.sizes)
     dirty_size = arguments.dirty_size or (1000 if 1000 in sizes else sizes[len(sizes) // 2])

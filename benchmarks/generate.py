@@ -32,10 +32,7 @@ FIRST = ["Anna", "Erik", "Karin", "Lars", "Maria", "Johan", "Eva", "Per", "Lena"
 LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson",
         "Gustafsson", "Pettersson", "Jönsson", "Jansson", "Hansson", "Bengtsson", "Lindberg", "Åberg", "Öhman",
         "Lindqvist", "Mattsson", "Berglund", "Fransson", "Håkansson", "Lundgren", "Sjöberg", "Ek"]  # fmt: skip
-WORDS = ("kommunerna samverkan utveckling digitalisering förslag arbetsgrupp uppdrag budget region planering "
-         "medborgare service effektivisering rapport underlag beslut projekt finansiering kompetens skola "
-         "omsorg trafik bostäder näringsliv turism miljö klimat energi upphandling personal rekrytering "
-         "ledarskap uppföljning statistik kvalitet dialog remiss yttrande strategi handlingsplan").split()  # fmt: skip
+WORDS = ["kommunerna", "samverkan", "utveckling", "digitalisering", "förslag", "arbetsgrupp", "uppdrag", "budget", "region", "planering", "medborgare", "service", "effektivisering", "rapport", "underlag", "beslut", "projekt", "finansiering", "kompetens", "skola", "omsorg", "trafik", "bostäder", "näringsliv", "turism", "miljö", "klimat", "energi", "upphandling", "personal", "rekrytering", "ledarskap", "uppföljning", "statistik", "kvalitet", "dialog", "remiss", "yttrande", "strategi", "handlingsplan"]  # fmt: skip
 ITEM_TITLES = ["Incheckningsrunda", "Föregående protokoll", "Lägesrapport", "Ekonomisk uppföljning",
                "Remiss", "Information från regionen", "Workshop", "Kompetensförsörjning", "Övrigt",
                "Digitalisering", "Upphandling", "Inför styrelsemöte", "Omvärldsbevakning"]  # fmt: skip
@@ -94,9 +91,7 @@ def generate(target: Path, count: int, seed: int = 1) -> Path:
 
     lines = ["# Synthetic registers for benchmarks."]
     (archive / "kommuner.yml").write_text("\n".join(f"- {m}" for m in MUNICIPALITIES) + "\n", "utf-8")
-    (archive / "organisationer.yml").write_text(
-        "- namn: Sekretariatet, Familjen Helsingborg\n  alias: [sekretariatet]\n", "utf-8"
-    )
+    (archive / "organisationer.yml").write_text("- namn: Sekretariatet, Familjen Helsingborg\n  alias: [sekretariatet]\n", "utf-8")
     bodies_yaml = []
     for slug, name, short, words in BODIES:
         bodies_yaml += [f"{slug}:", f"  namn: {name}", f"  förkortning: {short}", "  referensord:"]

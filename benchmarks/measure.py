@@ -20,8 +20,8 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 
 def _site_bytes(site: Path) -> int:

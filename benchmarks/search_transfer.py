@@ -48,9 +48,7 @@ def measure(site: Path, query: str) -> dict:
             page.on("response", on_response)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
             page.locator("input.md-search__input").press_sequentially(query, delay=20)
-            page.wait_for_function(
-                "() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=60000
-            )
+            page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=60000)
             page.wait_for_timeout(500)
             results = page.locator(".md-search-result__item").count()
             browser.close()

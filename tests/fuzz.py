@@ -14,12 +14,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings
 
-from conftest import REPO  # noqa: E402
-from protokollarkivet.format import Level, load_registers, parse_protocol  # noqa: E402
-from protokollarkivet.strings import load_strings  # noqa: E402
-from test_security import P2022, mutated_protocols  # noqa: E402
+from conftest import REPO
+from protokollarkivet.format import Level, load_registers, parse_protocol
+from protokollarkivet.strings import load_strings
+from test_security import P2022, mutated_protocols
 
 
 def main() -> int:

@@ -32,9 +32,7 @@ class Element:
         return [
             e
             for e in self.iter()
-            if (tag is None or e.tag == tag)
-            and (cls is None or cls in e.classes)
-            and all(e.attrs.get(k) == v for k, v in attrs.items())
+            if (tag is None or e.tag == tag) and (cls is None or cls in e.classes) and all(e.attrs.get(k) == v for k, v in attrs.items())
         ]
 
     def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element:
@@ -127,7 +125,7 @@ def broken_links(site: Path, root_path: str = "/", from_disk: bool = False) -> l
                 if not parts.path.startswith(root_path):
                     broken.append(f"{page.relative_to(site)} -> {href}")
                     continue
-                target = (site / unquote(parts.path[len(root_path):])).resolve()
+                target = (site / unquote(parts.path[len(root_path) :])).resolve()
             else:
                 target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():

@@ -241,9 +241,7 @@ def test_pagefind_answers_in_materials_search_box_with_filters(page, pagefind_ur
     box.press_sequentially("projektplan", delay=15)
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     page.locator("#pa-search-year").select_option("2022")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.md-search-result__item > a')].every(a => a.href.includes('2022-08-26'))"
-    )
+    page.wait_for_function("() => [...document.querySelectorAll('.md-search-result__item > a')].every(a => a.href.includes('2022-08-26'))")
     page.locator("#pa-search-year").select_option("2019")
     page.wait_for_function(  # 2019 has a project plan too
         "() => [...document.querySelectorAll('.md-search-result__item > a')].every(a => a.href.includes('2019-11-22'))"

@@ -69,7 +69,12 @@ def test_a_stray_file_fails_the_strict_build(project: Path) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value", "message"),
-    [("language", "en", "Expected one of: ('sv',)"), ("protocols_dir", "protokoll", "isn't an existing directory"), ("search", "lunr", "Expected one of"), ("drafts", "kanske", "expected yes or no")],
+    [
+        ("language", "en", "Expected one of: ('sv',)"),
+        ("protocols_dir", "protokoll", "isn't an existing directory"),
+        ("search", "lunr", "Expected one of"),
+        ("drafts", "kanske", "expected yes or no"),
+    ],
 )
 def test_a_wrong_plugin_option_is_a_configuration_error(project: Path, option: str, value: str, message: str) -> None:
     config = project / "mkdocs.yml"
@@ -101,7 +106,11 @@ def test_a_production_build_lists_a_draft_nowhere(with_draft: Path) -> None:
     assert build.result.returncode == 0, build.output
     site = with_draft / "site-production"
     assert not (site / P2020).exists()
-    everything = "\n".join(p.read_text("utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".json", ".xml", ".ics", ".csv"})
+    everything = "\n".join(
+        p.read_text("utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".json", ".xml", ".ics", ".csv"}
+    )
     assert P2020 not in everything and "1/2020" not in everything and "Lena Åström presenterade" not in everything
     search = json.loads((site / "search/search_index.json").read_text("utf-8"))
     assert not [d for d in search["docs"] if "2020-01-17" in d["location"]]
@@ -168,7 +177,9 @@ build(load_config("mkdocs.yml"), dirty=True)  # as `mkdocs serve --dirty` does a
 
 
 def test_a_dirty_rebuild_updates_pages_whose_neighbours_changed(project: Path) -> None:
-    result = subprocess.run([sys.executable, "-c", REBUILD, str(FIXTURES / "added-2020-01-17.md")], cwd=project, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", REBUILD, str(FIXTURES / "added-2020-01-17.md")], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     build = Build(project, result)
     assert "kommundirektörmöte 200117" in links_to(build, P2019, P2020)
@@ -196,13 +207,13 @@ def test_links_from_hand_written_pages_to_decisions_are_checked(project: Path) -
     assert build.result.returncode != 0 and "does not contain an anchor '#beslut-99-1'" in build.output
 
 
-def test_without_directory_urls_the_site_opens_from_disk(project: Path) -> None:
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "\nuse_directory_urls: false\n", "utf-8")
-    build = run_build(project)
+def test_the_preview_without_directory_urls_opens_from_disk(project: Path) -> None:
+    build = run_build(project, env={"PROTOKOLL_DIRECTORY_URLS": "false", "PROTOKOLL_DRAFTS": "1"})  # as the pull request's preview
     assert build.result.returncode == 0, build.output
     assert broken_links(build.site, "/protokollarkivet/", from_disk=True) == []
     protocols = build.json("protocols.json")["protocols"]
     assert {p["url"] for p in protocols} == {"kommundirektorsgruppen/2019-11-22.html", "kommundirektorsgruppen/2022-08-26.html"}
     assert all((build.site / p["url"]).is_file() for p in protocols)
-    assert "kommundirektorsgruppen/index.html" in {b["url"] for b in [*json.loads((build.site / "api/v1/protocols.json").read_text("utf-8"))["bodies"]]}
+    assert "kommundirektorsgruppen/index.html" in {
+        b["url"] for b in [*json.loads((build.site / "api/v1/protocols.json").read_text("utf-8"))["bodies"]]
+    }

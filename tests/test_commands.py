@@ -119,7 +119,7 @@ def test_pull_request_workflow_checks_annotates_and_previews_with_drafts() -> No
     commands = [step.get("run", "") for step in steps]
     assert any("protokoll check --format github --base" in command for command in commands)
     build = next(step for step in steps if "mkdocs build --strict" in step.get("run", ""))
-    assert build["env"]["PROTOKOLL_DRAFTS"] == "1"
+    assert build["env"]["PROTOKOLL_DRAFTS"] == "1" and build["env"]["PROTOKOLL_DIRECTORY_URLS"] == "false"
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
     assert steps[0]["with"]["fetch-depth"] == 0  # the base branch must be there to compare with
 

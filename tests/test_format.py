@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from conftest import REPO, seed_text
-from protokollarkivet.format import Level, Status, load_archive, load_registers, parse_protocol
-from protokollarkivet.format import safety, source
+from protokollarkivet.format import Level, Status, load_archive, load_registers, parse_protocol, safety, source
 from protokollarkivet.format.writer import protocol_text
 
 P2019 = "protocols/kommundirektorsgruppen/2019-11-22.md"
@@ -204,7 +203,9 @@ def test_register_problems_are_errors_at_their_line(tmp_path: Path, name: str, o
 
 
 def test_a_duplicate_project_does_not_replace_the_first(tmp_path: Path) -> None:
-    registers, _ = _registers_with(tmp_path, "projekt.yml", "- namn: Vägledningswebb", "- namn: Smarta Lokaler\n  status: idé\n- namn: Vägledningswebb")
+    registers, _ = _registers_with(
+        tmp_path, "projekt.yml", "- namn: Vägledningswebb", "- namn: Smarta Lokaler\n  status: idé\n- namn: Vägledningswebb"
+    )
     assert registers.projects["smarta-lokaler"].status == "planerad"
 
 
@@ -274,8 +275,15 @@ def test_hostile_files_give_one_clear_finding(registers, strings, content: bytes
 
 
 def test_the_writer_round_trips_hostile_values(registers, strings) -> None:
-    place = 'Rum "A": \\ # \'x\' - [1] {y} &z *w !v %u @t `s` ? | >'
-    fields = {"organ": "kommundirektorsgruppen", "datum": dt.date(2023, 1, 1), "tid": "09.00–10.00", "plats": place, "status": "utkast", "närvarande": ["Palle Lundberg, Helsingborg"]}
+    place = "Rum \"A\": \\ # 'x' - [1] {y} &z *w !v %u @t `s` ? | >"
+    fields = {
+        "organ": "kommundirektorsgruppen",
+        "datum": dt.date(2023, 1, 1),
+        "tid": "09.00–10.00",
+        "plats": place,
+        "status": "utkast",
+        "närvarande": ["Palle Lundberg, Helsingborg"],
+    }
     text = protocol_text(fields, "## 1. Punkt")
     front = yaml.safe_load(text.split("---")[1])
     assert front["plats"] == place and front["datum"] == dt.date(2023, 1, 1)

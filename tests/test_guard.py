@@ -64,7 +64,11 @@ def test_rewording_an_approved_decision_fails_at_its_line(repository: Path, stri
 
 def test_a_valid_correction_covers_the_change(repository: Path, strings) -> None:
     _edit(repository, DECISION, REWORDED)
-    _edit(repository, "anmärkningar:\n", _correction("2022-09-01", "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."))
+    _edit(
+        repository,
+        "anmärkningar:\n",
+        _correction("2022-09-01", "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."),
+    )
     assert _findings(repository, strings) == []
 
 
@@ -130,7 +134,10 @@ def test_removing_an_approved_protocol_or_an_old_correction_fails(repository: Pa
     _edit(repository, "Ordalydelsen i beslutet under punkt 4 rättad.", "Något annat helt och hållet.")
     assert any("rättelser som fanns i HEAD har ändrats" in f for f in _findings(repository, strings))
     (repository / P2019).unlink()
-    assert f"{P2019}:1:1: error: ett justerat protokoll har tagits bort sedan HEAD – justerade protokoll tas inte bort; rätta det med en rättelse i stället" in _findings(repository, strings)
+    assert (
+        f"{P2019}:1:1: error: ett justerat protokoll har tagits bort sedan HEAD – justerade protokoll tas inte bort; rätta det med en rättelse i stället"
+        in _findings(repository, strings)
+    )
 
 
 def test_drafts_may_change_freely_and_a_bad_base_is_reported(repository: Path, capsys) -> None:
@@ -147,10 +154,16 @@ def test_the_corrected_protocol_builds_and_shows_its_correction(repository: Path
     from helpers import article, squash
 
     _edit(repository, DECISION, REWORDED)
-    _edit(repository, "anmärkningar:\n", _correction("2022-09-01", "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."))
+    _edit(
+        repository,
+        "anmärkningar:\n",
+        _correction("2022-09-01", "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."),
+    )
     build = run_build(repository)
     assert build.result.returncode == 0, build.output
     page = squash(article(build.html("kommundirektorsgruppen/2022-08-26/")).text)
     assert "2022-09-01: Ordalydelsen i beslutet under punkt 4 rättad" in page
     protocol = next(p for p in build.json("protocols.json")["protocols"] if p["date"] == "2022-08-26")
-    assert protocol["corrections"] == [{"date": "2022-09-01", "text": "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."}]
+    assert protocol["corrections"] == [
+        {"date": "2022-09-01", "text": "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."}
+    ]

@@ -92,7 +92,9 @@ def test_every_page_renders_and_hostile_register_values_stay_text(tmp_path, stri
     person = next(p for p in index.people.values() if p.person.name == "Pia Radil")
     object.__setattr__(person.person, "name", hostile)  # as if the register let it through
     assert people.exists()
-    renderer = Renderer(index, strings, UrlScheme.create("https://example.org/", True), permalink=HeadingPermalink.from_toc_options({"permalink": True}))
+    renderer = Renderer(
+        index, strings, UrlScheme.create("https://example.org/", True), permalink=HeadingPermalink.from_toc_options({"permalink": True})
+    )
     site = renderer.render_site()
     assert len(site.pages) == len({page.src_uri for page in site.pages})
     for page in site.pages:
@@ -111,7 +113,11 @@ def test_the_protocol_page_hands_over_its_table_of_contents_and_anchors(strings)
     assert top.anchor == "protokoll"
     assert [entry.anchor for entry in top.children] == ["narvaro", *[f"punkt-{n}" for n in range(1, 9)], "underskrifter", "hanvisningar"]
     item4 = top.children[4]
-    assert [(d.anchor, d.title) for d in item4.children] == [("beslut-4-1", "Beslut 4:1"), ("beslut-4-2", "Beslut 4:2"), ("beslut-4-3", "Beslut 4:3")]
+    assert [(d.anchor, d.title) for d in item4.children] == [
+        ("beslut-4-1", "Beslut 4:1"),
+        ("beslut-4-2", "Beslut 4:2"),
+        ("beslut-4-3", "Beslut 4:3"),
+    ]
     assert {"beslut-4-1", "punkt-8", "narvaro"} <= page.anchors
 
 

@@ -38,7 +38,7 @@ PAYLOADS = [
     '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
     "<iframe src=http://xss.rocks/scriptlet.html <",
     '</TITLE><SCRIPT>alert("XSS");</SCRIPT>',
-    "<INPUT TYPE=\"IMAGE\" SRC=\"javascript:alert('XSS');\">",
+    '<INPUT TYPE="IMAGE" SRC="javascript:alert(\'XSS\');">',
     "<svg/onload=alert('XSS')>",
     "<svg><script>window.__pwned=1</script></svg>",
     "<details open ontoggle=alert(1)>",
@@ -57,7 +57,7 @@ PAYLOADS = [
     "<javascript:alert(1)>",
     '"><script>window.__pwned=1</script>',
     "'><img src=x onerror=alert(1)>",
-    '";alert(\'XSS\');//',
+    "\";alert('XSS');//",
     "{{ 7*7 }} {% raw %} ${alert(1)}",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "Rum \x22 onmouseover=alert(1) x=\x22",
@@ -114,7 +114,25 @@ POSITIONS: list[tuple[str, str, str, Callable[[str], str]]] = [
     ("projekt beskrivning", "projekt.yml", "  beskrivning: Projektplanen presenterades av Ängelholm", lambda p: "  beskrivning: " + Q(p + " Projektplanen presenterades", ensure_ascii=False)),
 ]  # fmt: skip
 
-_ACTIVE_TAGS = {"script", "iframe", "object", "embed", "base", "meta", "link", "style", "frame", "frameset", "math", "input", "button", "textarea", "select", "form", "img"}
+_ACTIVE_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "frame",
+    "frameset",
+    "math",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "form",
+    "img",
+}
 _DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
@@ -136,7 +154,9 @@ def active_content(html: str, ours: Callable[[Element], bool] = lambda element: 
         if element.tag in _ACTIVE_TAGS or element.tag == "svg":
             found.append(f"<{element.tag}>")
         for name, value in element.attrs.items():
-            if name.startswith("on") or (name in ("href", "src", "action", "data", "formaction", "xlink:href") and _DANGEROUS_SCHEME.match(value)):
+            if name.startswith("on") or (
+                name in ("href", "src", "action", "data", "formaction", "xlink:href") and _DANGEROUS_SCHEME.match(value)
+            ):
                 found.append(f"<{element.tag} {name}={value!r}>")
     return found
 
@@ -144,13 +164,17 @@ def active_content(html: str, ours: Callable[[Element], bool] = lambda element: 
 def _ours(element: Element) -> bool:
     """The project's own active-looking markup: the attendance chart, the decision filter."""
     chain = [element, *element.ancestors()]
-    return any(e.tag == "svg" and "pa-chart" in e.classes for e in chain) or any(e.tag == "form" and e.attrs.get("id") == "pa-filter" for e in chain)
+    return any(e.tag == "svg" and "pa-chart" in e.classes for e in chain) or any(
+        e.tag == "form" and e.attrs.get("id") == "pa-filter" for e in chain
+    )
 
 
 def _render_everything(root: Path, strings) -> list[tuple[str, str]]:
     """Every page's content and every data file of the archive at `root`, rendered in memory."""
     index = build_index(load_archive(root, strings, drafts=True))
-    renderer = Renderer(index, strings, UrlScheme.create("https://example.org/", True), permalink=HeadingPermalink.from_toc_options({"permalink": True}))
+    renderer = Renderer(
+        index, strings, UrlScheme.create("https://example.org/", True), permalink=HeadingPermalink.from_toc_options({"permalink": True})
+    )
     site = renderer.render_site()
     rendered = [(page.src_uri, page.render().html) for page in site.pages]
     for data in site.data:
@@ -345,5 +369,7 @@ def test_a_random_front_matter_never_crashes_the_command(tmp_path: Path) -> None
 
     archive = tmp_path / "protocols"
     shutil.copytree(REPO / "protocols", archive)
-    (archive / "kommundirektorsgruppen" / "2024-01-01.md").write_bytes(b"---\n" + b"justering: {datum: 2019-02-30, justerare: 7}\n" + b"---\n\n## 1. x\n")
+    (archive / "kommundirektorsgruppen" / "2024-01-01.md").write_bytes(
+        b"---\n" + b"justering: {datum: 2019-02-30, justerare: 7}\n" + b"---\n\n## 1. x\n"
+    )
     assert main(["check", "--archive", str(archive)]) == 1

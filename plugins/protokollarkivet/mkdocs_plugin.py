@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -29,8 +29,7 @@ from mkdocs.utils import nest_paths
 
 from .format import Finding, Level, load_archive
 from .index import Index, build_index
-from .render import GeneratedPage, HeadingPermalink, RenderedPage, Renderer, Site, TocEntry, UrlScheme, urls
-from .render import pagefind, searchindex
+from .render import GeneratedPage, HeadingPermalink, RenderedPage, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
 from .render.output import Feed
 from .render.pages import TEMPLATE_PREFIX
 from .strings import LANGUAGES, load_strings
@@ -52,6 +51,7 @@ class Flag(c.BaseConfigOption[bool]):
         self.default = default
 
     def run_validation(self, value: object) -> bool:
+        """The option's value as a bool."""
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
@@ -87,7 +87,7 @@ class _GeneratedFile(File):
     unchanged = False
 
     def is_modified(self) -> bool:
-        if self.unchanged and os.path.isfile(self.abs_dest_path):
+        if self.unchanged and Path(self.abs_dest_path).is_file():
             return False
         return super().is_modified()
 
@@ -141,12 +141,14 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.seconds_in_hooks = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether MkDocs serves and rebuilds dirty."""
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with it the parse cache.
         self.dirty = dirty
         self.serving = command == "serve"
 
     @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Read the plugin's settings and the site's address; add the assets."""
         self.root = Path(self.config.protocols_dir)
         self.strings = load_strings(self.config.language)
         self.user_nav = config.nav
@@ -164,10 +166,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         return config
 
     def _assets(self) -> tuple[str, ...]:
-        return ASSETS + (PAGEFIND_ASSET,) if self.config.search == "pagefind" else ASSETS
+        return (*ASSETS, PAGEFIND_ASSET) if self.config.search == "pagefind" else ASSETS
 
     @_timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Read, check and index the archive; add its pages and data files to the site."""
         # Findings name files as the writer knows them: relative to mkdocs.yml ("protocols/kdg/….md").
         prefix = Path(os.path.relpath(self.root, Path(config.config_file_path or "mkdocs.yml").parent)).as_posix()
         archive = load_archive(self.root, self.strings, cache=self._parse_cache, prefix=prefix, drafts=self.config.drafts)
@@ -177,7 +180,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             self.index,
             self.strings,
             self.urls,
-            [d for d in config.theme.dirs if os.path.isdir(d)],
+            [d for d in config.theme.dirs if Path(d).is_dir()],
             config.site_name,
             HeadingPermalink.from_toc_options(config.mdx_configs.get("toc") or {}),
         )
@@ -200,6 +203,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's front-matter; it has no Markdown to convert."""
         generated = self.pages.get(page.file.src_uri)
         if generated is None or not isinstance(page.file, _GeneratedFile):
             return markdown
@@ -208,6 +212,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's HTML and table of contents, rendered now."""
         generated = self.pages.get(page.file.src_uri)
         if generated is None or not isinstance(page.file, _GeneratedFile):
             return html_content
@@ -220,6 +225,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     @event_priority(100)  # before the search plugin reads the page
     @_timed
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Index a protocol page for search from its own markup."""
         search = self._search if self.config.search == "material" else None
         if search is not None and page.content and page.file.src_uri in self.protocol_pages:
             # Indexed here from the markup we generated, and so not parsed again by the search plugin:
@@ -230,6 +236,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the feeds to the page's head, and mark what Pagefind indexes."""
         if isinstance(page.file, _GeneratedFile):
             page.content = ""  # written; MkDocs would keep it to the end of the build
         if self.config.search == "pagefind":
@@ -246,6 +253,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Add the feeds to static templates such as 404.html."""
         # Static templates such as 404.html are served at any address, so their links start at the root.
         return self._with_feeds(output_content, None) if template_name.endswith(".html") else output_content
 
@@ -305,6 +313,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         return searchindex.register_entries(self.index, self.urls) if self.index else []
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when a protocol or a register changes."""
         server.watch(str(self.root))
         return server
 
@@ -328,7 +337,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             if existing is not None:
                 files.remove(existing)  # a generated page wins over a hand-written one at the same path
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = _GeneratedFile.generated(config, page.src_uri, content="", inclusion=inclusion)
+            file = cast(_GeneratedFile, _GeneratedFile.generated(config, page.src_uri, content="", inclusion=inclusion))
             if self.dirty:
                 # A --dirty rebuild writes only what changed, which it knows by rendering everything now.
                 rendered = page.render()
@@ -356,7 +365,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         ui = self.strings.section("ui")
         titles = {page.src_uri: html.escape(page.title) for page in site.pages}
         nav: list[Any] = [{titles[urls.START]: urls.START}]
-        for slug, body in self.index.archive.registers.bodies.items():
+        for slug in self.index.archive.registers.bodies:
             if not self.index.by_body.get(slug):
                 continue
             years = [{str(year): urls.year(slug, year)} for year in self.index.years(slug)]
@@ -366,7 +375,5 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         generated = set(titles)
         if self.user_nav is not None:
             return nav + list(self.user_nav)
-        hand_written = sorted(
-            f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.inclusion.is_in_nav()
-        )
+        hand_written = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.inclusion.is_in_nav())
         return nav + list(nest_paths(hand_written))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -50,7 +50,7 @@ class Strings:
         return self._table
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_strings(language: str = "sv") -> Strings:
     """The strings of `language` (one of LANGUAGES)."""
     text = resources.files("protokollarkivet").joinpath("locales", f"{language}.yml").read_text("utf-8")

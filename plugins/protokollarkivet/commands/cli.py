@@ -19,26 +19,25 @@ from .new import DraftError, make_draft
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `protokoll` with `argv` (default: the command line); returns the exit status."""
-    parser = argparse.ArgumentParser(prog="protokoll", description="Protokollarkivet: kontrollera och skapa protokoll.")
+    help_text = load_strings().section("cli")
+    parser = argparse.ArgumentParser(prog="protokoll", description=help_text["description"])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="kontrollera protokoll och register")
-    check.add_argument("paths", nargs="*", help="protokollfiler att visa fynd för (standard: hela arkivet)")
-    check.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
-    check.add_argument("--format", choices=("text", "github"), default="text", help="utdataformat")
-    check.add_argument(
-        "--base", metavar="REF", help="git-revision att jämföra med: justerade protokoll får bara ändras med en ny rättelse"
-    )
+    check = commands.add_parser("check", help=help_text["check"])
+    check.add_argument("paths", nargs="*", help=help_text["check_paths"])
+    check.add_argument("--archive", default="protocols", help=help_text["archive"])
+    check.add_argument("--format", choices=("text", "github"), default="text", help=help_text["format"])
+    check.add_argument("--base", metavar="REF", help=help_text["base"])
 
-    new = commands.add_parser("new", help="skriv ett nytt utkast med deltagarna från förra mötet")
-    new.add_argument("--body", required=True, help="organets kortnamn, t.ex. kommundirektorsgruppen")
-    new.add_argument("--date", required=True, help="mötets datum, ÅÅÅÅ-MM-DD")
-    new.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
+    new = commands.add_parser("new", help=help_text["new"])
+    new.add_argument("--body", required=True, help=help_text["body"])
+    new.add_argument("--date", required=True, help=help_text["date"])
+    new.add_argument("--archive", default="protocols", help=help_text["archive"])
 
-    importing = commands.add_parser("import", help="importera gamla protokoll (.txt, .docx, .pdf) som utkast")
-    importing.add_argument("files", nargs="+", type=Path, help="filer att importera")
-    importing.add_argument("--body", help="organets kortnamn, om det inte framgår av protokollet")
-    importing.add_argument("--archive", default="protocols", help="arkivets katalog (standard: protocols)")
+    importing = commands.add_parser("import", help=help_text["import"])
+    importing.add_argument("files", nargs="+", type=Path, help=help_text["import_files"])
+    importing.add_argument("--body", help=help_text["import_body"])
+    importing.add_argument("--archive", default="protocols", help=help_text["archive"])
 
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
@@ -60,8 +59,10 @@ def run_check(root: Path, only: Sequence[str], output_format: str, base: str | N
     archive = load_archive(root, strings, prefix=prefix)
     findings = [f for f in archive.findings if f.message != strings("messages.protocol_skipped")]
     index = build_index(archive)
-    for reference in index.unresolved:
-        findings.append(Finding(reference.source.path, reference.line, 1, Level.INFO, strings("messages.unresolved_reference", text=reference.text)))
+    findings += [
+        Finding(reference.source.path, reference.line, 1, Level.INFO, strings("messages.unresolved_reference", text=reference.text))
+        for reference in index.unresolved
+    ]
     if base:
         try:
             findings += check_against_base(root, base, prefix, strings)
@@ -77,7 +78,10 @@ def run_check(root: Path, only: Sequence[str], output_format: str, base: str | N
         print(github_annotation(finding) if output_format == "github" else finding.format(names))
     errors = sum(1 for f in findings if f.level is Level.ERROR)
     warnings = sum(1 for f in findings if f.level is Level.WARNING)
-    counts = {key: strings.plural(key, count) for key, count in (("protocols", len(protocol_paths(root))), ("errors", errors), ("warnings", warnings))}
+    counts = {
+        key: strings.plural(key, count)
+        for key, count in (("protocols", len(protocol_paths(root))), ("errors", errors), ("warnings", warnings))
+    }
     print(strings("messages.check_summary", **counts), file=sys.stderr)
     return 1 if errors else 0
 
@@ -115,8 +119,8 @@ def run_import(root: Path, files: Sequence[Path], body: str | None) -> int:
             assert imported.date is not None
             target = root / urls.protocol(imported.body, imported.date.isoformat())
             if target.exists():
-                raise importer.ImportError_(strings("messages.import_exists", path=target))
-        except importer.ImportError_ as error:
+                raise importer.NotImportableError(strings("messages.import_exists", path=target))
+        except importer.NotImportableError as error:
             failed += 1
             print(f"{source}: {names['error']}: {error}", file=sys.stderr)
             print(strings("messages.import_nothing_written", source=source), file=sys.stderr)

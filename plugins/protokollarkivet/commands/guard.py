@@ -18,7 +18,7 @@ from typing import Any
 
 from ..format import spec
 from ..format.model import Finding, Level
-from ..format.source import Located, SourceProblem, read_protocol
+from ..format.source import Located, SourceError, read_protocol
 from ..strings import Strings
 
 
@@ -76,7 +76,7 @@ def _read(raw: bytes) -> tuple[_Version | None, str]:
     """A version of a protocol file, or None and the message key saying why it cannot be read."""
     try:
         source = read_protocol(raw)
-    except SourceProblem as problem:
+    except SourceError as problem:
         return None, problem.key
     return _Version(source.front_matter, source.body), ""
 

@@ -52,12 +52,14 @@ _LEADER = re.compile(rf"(?P<name>{_NAME}) ledde mötet")
 _ATTACHMENT = re.compile(r"(?P<what>[A-ZÅÄÖ][\wåäö ]{0,120}?) bifogas protokollet")  # bounded: searched from every capital letter
 
 
-class ImportError_(Exception):  # noqa: N801 - not the builtin ImportError
+class NotImportableError(Exception):
     """A file that cannot be imported; the message says why and what to do."""
 
 
 @dataclass
 class Note:
+    """What the importer was unsure of or did, by source line, for the report."""
+
     line: int
     level: Level
     message: str
@@ -65,6 +67,8 @@ class Note:
 
 @dataclass
 class Person:
+    """A person as the original lists them."""
+
     name: str
     place: str | None = None
     present_from: str | None = None
@@ -74,12 +78,16 @@ class Person:
 
 @dataclass
 class Clause:
+    """An 'att' clause with its source line."""
+
     text: str
     line: int
 
 
 @dataclass
 class DraftItem:
+    """An agenda item as read from the original."""
+
     title: str
     line: int
     number: str | None = None
@@ -90,6 +98,8 @@ class DraftItem:
 
 @dataclass
 class Imported:
+    """Everything read from one original, ready to be written as a draft."""
+
     source: str
     body: str = ""
     number: str | None = None
@@ -117,13 +127,13 @@ class Imported:
 
 
 def read_source(path: Path, strings: Strings) -> list[str]:
-    """The file's text as lines. Raises ImportError_ for what cannot be read."""
+    """The file's text as lines. Raises NotImportableError for what cannot be read."""
     if not path.is_file():
-        raise ImportError_(strings("messages.import_missing", path=path))
+        raise NotImportableError(strings("messages.import_missing", path=path))
     suffix = path.suffix.lower()
     limit = {".docx": MAX_DOCX_BYTES, ".pdf": MAX_PDF_BYTES}.get(suffix, MAX_TEXT_BYTES)
     if path.stat().st_size > limit:
-        raise ImportError_(strings("messages.import_too_large", size=_megabytes(path.stat().st_size), limit=_megabytes(limit)))
+        raise NotImportableError(strings("messages.import_too_large", size=_megabytes(path.stat().st_size), limit=_megabytes(limit)))
     if suffix == ".docx":
         lines = _read_docx(path, strings)
     elif suffix == ".pdf":
@@ -131,12 +141,12 @@ def read_source(path: Path, strings: Strings) -> list[str]:
     elif suffix in (".txt", ".md", ""):
         lines = _read_text(path, strings)
     else:
-        raise ImportError_(strings("messages.import_unknown_type", suffix=suffix or path.name))
+        raise NotImportableError(strings("messages.import_unknown_type", suffix=suffix or path.name))
     if not any(line.strip() for line in lines):
-        raise ImportError_(strings("messages.import_empty"))
+        raise NotImportableError(strings("messages.import_empty"))
     size = sum(len(line) + 1 for line in lines)
     if size > MAX_TEXT_BYTES:
-        raise ImportError_(strings("messages.import_text_too_large", size=_megabytes(size), limit=_megabytes(MAX_TEXT_BYTES)))
+        raise NotImportableError(strings("messages.import_text_too_large", size=_megabytes(size), limit=_megabytes(MAX_TEXT_BYTES)))
     return lines
 
 
@@ -147,7 +157,7 @@ def _megabytes(size: int) -> str:
 def _read_text(path: Path, strings: Strings) -> list[str]:
     raw = path.read_bytes()
     if b"\0" in raw[:8192]:
-        raise ImportError_(strings("messages.import_binary"))
+        raise NotImportableError(strings("messages.import_binary"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -165,10 +175,12 @@ def _read_docx(path: Path, strings: Strings) -> list[str]:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_DOCX_UNPACKED_BYTES:
-            raise ImportError_(strings("messages.import_unpacks_too_large", size=_megabytes(unpacked), limit=_megabytes(MAX_DOCX_UNPACKED_BYTES)))
+            raise NotImportableError(
+                strings("messages.import_unpacks_too_large", size=_megabytes(unpacked), limit=_megabytes(MAX_DOCX_UNPACKED_BYTES))
+            )
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, OSError) as error:
-        raise ImportError_(strings("messages.import_bad_file", kind="Word", detail=error)) from None
+        raise NotImportableError(strings("messages.import_bad_file", kind="Word", detail=error)) from None
     lines = []
     for paragraph in document.paragraphs:
         runs = [(run.text, bool(run.font.strike)) for run in paragraph.runs]
@@ -188,9 +200,9 @@ def _read_pdf(path: Path, strings: Strings) -> list[str]:
         reader = PdfReader(str(path))
         pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
     except (PdfReadError, ValueError, OSError) as error:
-        raise ImportError_(strings("messages.import_bad_file", kind="PDF", detail=error)) from None
+        raise NotImportableError(strings("messages.import_bad_file", kind="PDF", detail=error)) from None
     if not any(page.strip() for page in pages):
-        raise ImportError_(strings("messages.import_pdf_without_text"))
+        raise NotImportableError(strings("messages.import_pdf_without_text"))
     lines: list[str] = []
     for page in pages:
         previous_blank = False
@@ -348,10 +360,10 @@ class _Parser:
             result.number = match.group("number")
         result.body = self.body_hint or self._body_from(line.text) or ""
         if not result.body:
-            raise ImportError_(self.strings("messages.import_no_body", known=", ".join(self.registers.bodies)))
+            raise NotImportableError(self.strings("messages.import_no_body", known=", ".join(self.registers.bodies)))
         if self.body_hint and self.body_hint not in self.registers.bodies:
             suggestion = closest(self.body_hint, list(self.registers.bodies))
-            raise ImportError_(self.strings("messages.unknown_body_suggest", name=self.body_hint, suggestion=suggestion or "?"))
+            raise NotImportableError(self.strings("messages.unknown_body_suggest", name=self.body_hint, suggestion=suggestion or "?"))
 
     def _body_from(self, title: str) -> str | None:
         folded = title.casefold()
@@ -543,9 +555,8 @@ class _Parser:
     # body ---------------------------------------------------------------------------------
 
     def _item_start(self, text: str, header: bool = False) -> DraftItem | None:
-        if match := _NUMBERED_ITEM.match(text):
-            if not re.search(r"\d{6}", text[:10]):
-                return DraftItem(_strip_bold(match.group("title")), 0, number=match.group("number"))
+        if (match := _NUMBERED_ITEM.match(text)) and not re.search(r"\d{6}", text[:10]):
+            return DraftItem(_strip_bold(match.group("title")), 0, number=match.group("number"))
         if match := _TIMED_ITEM.match(text):
             title = match.group("title")
             return DraftItem(title, 0, time=match.group("time"))
@@ -667,7 +678,7 @@ class _Parser:
     def _check(self) -> None:
         result = self.result
         if result.date is None:
-            raise ImportError_(self.strings("messages.import_no_date"))
+            raise NotImportableError(self.strings("messages.import_no_date"))
         if not result.items:
             self.note(1, "import_no_items")
         if not result.present:
@@ -681,6 +692,7 @@ def _strip_bold(text: str) -> str:
 
 
 def parse_source(source: str, lines: list[str], registers: Registers, strings: Strings, body: str | None = None) -> Imported:
+    """Read an original's lines into an `Imported`; raises NotImportableError when it cannot be imported."""
     return _Parser(source, lines, registers, strings, body).parse()
 
 
@@ -712,17 +724,29 @@ def render_draft(imported: Imported, strings: Strings, imported_on: dt.date) -> 
         fields["tid"] = f"{result.start.replace(':', '.')}–{result.end.replace(':', '.')}"
     fields["plats"] = result.place or strings("ui.draft_fill_in")
     fields["status"] = Status.DRAFT.value
-    for key, value in (("ordförande", result.chair), ("mötesledare", result.meeting_leader), ("sekreterare", result.secretary), ("kontakt", result.contact)):
+    for key, value in (
+        ("ordförande", result.chair),
+        ("mötesledare", result.meeting_leader),
+        ("sekreterare", result.secretary),
+        ("kontakt", result.contact),
+    ):
         if value:
             fields[key] = value
-    for key, people, guest in (("närvarande", result.present, False), ("frånvarande", result.absent, False), ("gäster", result.guests, True)):
+    for key, people, guest in (
+        ("närvarande", result.present, False),
+        ("frånvarande", result.absent, False),
+        ("gäster", result.guests, True),
+    ):
         if people:
             fields[key] = [_person_line(p, guest) for p in people]
     if result.attachments:
         fields["bilagor"] = list(result.attachments)
     if result.signatures:
         fields["underskrifter"] = [f"{name}, {title}" for name, title in result.signatures]
-    fields["anmärkningar"] = [strings("messages.import_note_source", source=Path(result.source).name, date=imported_on.isoformat()), *result.editorial_notes]
+    fields["anmärkningar"] = [
+        strings("messages.import_note_source", source=Path(result.source).name, date=imported_on.isoformat()),
+        *result.editorial_notes,
+    ]
     blocks: list[str] = []
     if result.preamble:
         blocks.append("\n\n".join(result.preamble))

@@ -75,9 +75,8 @@ def make_draft(archive: Archive, root: Path, body_slug: str, date_text: str, str
         "plats": (latest.place if latest else None) or fill_in,
         "status": Status.DRAFT.value,
     }
-    for key, name in (("ordförande", latest and latest.chair), ("mötesledare", latest and latest.meeting_leader), ("sekreterare", latest and latest.secretary)):
-        if name:
-            fields[key] = name
+    roles = {"ordförande": latest.chair, "mötesledare": latest.meeting_leader, "sekreterare": latest.secretary} if latest else {}
+    fields.update({key: name for key, name in roles.items() if name})
     if latest and latest.contact:
         fields["kontakt"] = latest.contact
     fields["närvarande"] = [participant_line(p, registers) for p in (*latest.present, *latest.absent)] if latest else []

@@ -27,9 +27,8 @@ def archive_files(root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     others: list[tuple[Path, str]] = []
     for folder, subfolders, names in os.walk(root):
         here = Path(folder)
-        for name in sorted(subfolders):
-            if name.startswith(".") or name.endswith(PROTOCOL_SUFFIX):
-                others.append((here / name, _expected_name(name, at_root=here == root)))
+        hidden = [name for name in sorted(subfolders) if name.startswith(".") or name.endswith(PROTOCOL_SUFFIX)]
+        others += [(here / name, _expected_name(name, at_root=here == root)) for name in hidden]
         subfolders[:] = sorted(n for n in subfolders if not n.startswith(".") and not n.endswith(PROTOCOL_SUFFIX))
         for name in sorted(names):
             path = here / name

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .spec import Status
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How serious a finding is: an error keeps the protocol out of the site and fails `--strict`."""
 
     ERROR = "error"
@@ -135,14 +135,17 @@ class Registers:
         return self.people[slug] if slug else None
 
     def municipality_by_name(self, name: str) -> Municipality | None:
+        """The registered municipality with this name."""
         slug = self._find("municipality", name)
         return self.municipalities[slug] if slug else None
 
     def organisation_by_name(self, name: str) -> Organisation | None:
+        """The registered organisation with this name or alias."""
         slug = self._find("organisation", name)
         return self.organisations[slug] if slug else None
 
     def project_by_name(self, name: str) -> Project | None:
+        """The registered project with this name or alias."""
         slug = self._find("project", name)
         return self.projects[slug] if slug else None
 

@@ -30,7 +30,7 @@ from .model import (
     Signature,
 )
 from .registers import unknown_name_message
-from .source import Located, SourceProblem, read_protocol
+from .source import Located, SourceError, read_protocol
 from .spec import Kind, Status
 
 _NUMBER = re.compile(r"^(?P<n>\d{1,4})/(?P<year>\d{4})$")
@@ -64,7 +64,7 @@ def parse_protocol(path: str, raw: bytes, registers: Registers, strings: Strings
     """Parse and validate one protocol; `None` when it has errors, so the build keeps only sound protocols."""
     try:
         protocol_source = read_protocol(raw)
-    except SourceProblem as problem:
+    except SourceError as problem:
         message = strings(f"messages.{problem.key}", **problem.values)
         return None, [Finding(path, problem.line, problem.column, Level.ERROR, message)]
     context = _Context(path, protocol_source.front_matter, registers, strings)
@@ -165,35 +165,11 @@ class _ProtocolReader:
     def _check(self, protocol: Protocol, values: dict[str, Any]) -> None:
         context = self.context
         if values["datum"] is not None:
-            _check_file_name(context, protocol.body, protocol.date)
-        if protocol.number and values["datum"] is not None:
-            if int(protocol.number.split("/")[1]) != protocol.date.year:
-                context.error(context.line("nummer"), "number_year_mismatch", number=protocol.number, year=protocol.date.year)
+            _check_dates(context, protocol)
         if protocol.status is Status.APPROVED:
-            if values["justering"] is None:
-                context.error(context.line("status"), "approval_missing")
-            else:
-                if protocol.approval_date is None:
-                    context.error(context.line("justering"), "approval_date_missing")
-                if not protocol.adjusters:
-                    context.error(context.line("justering"), "adjusters_missing")
-        if protocol.approval_date and values["datum"] is not None and protocol.approval_date < protocol.date:
-            context.error(context.line("justering", "datum"), "approval_before_meeting", approved=protocol.approval_date.isoformat(), date=protocol.date.isoformat())
-        for person in protocol.present:
-            for time in (person.present_from, person.present_until):
-                if time and protocol.start and protocol.end and not protocol.start <= time <= protocol.end:
-                    context.report(Level.WARNING, person.line, "presence_outside_meeting", name=person.name, time=time)
-        numbers = {item.number for item in protocol.items}
-        for guest in protocol.guests:
-            for number in guest.items:
-                if number not in numbers:
-                    context.error(guest.line, "guest_item_missing", name=guest.name, item=number)
-        for attachment in protocol.attachments:
-            if attachment.item is not None and attachment.item not in numbers:
-                context.error(attachment.line, "attachment_item_missing", item=attachment.item)
-        for correction in protocol.corrections:
-            if correction.date < protocol.date and values["datum"] is not None:
-                context.error(correction.line, "correction_before_meeting", date=correction.date.isoformat())
+            _check_approval(context, protocol, has_approval=values["justering"] is not None)
+        _check_presence_times(context, protocol)
+        _check_item_references(context, protocol)
         _check_attendance(context, protocol)
 
     # --- readers, one per kind of field ----------------------------------------------------------
@@ -244,7 +220,9 @@ class _ProtocolReader:
             self.context.error(self.context.line(*path), "bad_date", field=".".join(map(str, path)), value=shown)
             return None
         if not spec.MIN_YEAR <= value.year <= spec.MAX_YEAR:
-            self.context.error(self.context.line(*path), "date_out_of_range", value=value.isoformat(), first=spec.MIN_YEAR, last=spec.MAX_YEAR)
+            self.context.error(
+                self.context.line(*path), "date_out_of_range", value=value.isoformat(), first=spec.MIN_YEAR, last=spec.MAX_YEAR
+            )
             return None
         return value
 
@@ -264,12 +242,13 @@ class _ProtocolReader:
 
     def _status(self, key: str, value: Any) -> Status | None:
         text = self._text(key, value)
+        if text is None:
+            return None
         try:
             return Status(text)
         except ValueError:
-            if text is not None:
-                allowed = ", ".join(s.value for s in Status)
-                self.context.error(self.context.line(key), "bad_status", status=text, allowed=allowed)
+            allowed = ", ".join(s.value for s in Status)
+            self.context.error(self.context.line(key), "bad_status", status=text, allowed=allowed)
             return None
 
     def _approval(self, key: str, value: Any) -> tuple[dt.date | None, list[str]] | None:
@@ -296,7 +275,9 @@ class _ProtocolReader:
         if person:
             return person.name
         self.context.findings.append(
-            Finding(self.context.path, line, 1, Level.ERROR, unknown_name_message(self.context.registers, "person", name, self.context.strings))
+            Finding(
+                self.context.path, line, 1, Level.ERROR, unknown_name_message(self.context.registers, "person", name, self.context.strings)
+            )
         )
         return name
 
@@ -391,7 +372,9 @@ class _ProtocolReader:
                 continue
             for part in entry:
                 if part not in spec.CORRECTION_KEYS:
-                    self.context.error(self.context.line(key, index, part), "unknown_field", field=f"{key}.{part}", known=", ".join(spec.CORRECTION_KEYS))
+                    self.context.error(
+                        self.context.line(key, index, part), "unknown_field", field=f"{key}.{part}", known=", ".join(spec.CORRECTION_KEYS)
+                    )
             date = self._date(f"{key}.datum", entry["datum"], key, index, "datum")
             text = " ".join(entry["text"].split())
             if len(text.split()) < spec.MIN_CORRECTION_WORDS:
@@ -481,6 +464,52 @@ def _place(context: _Context, participant: Participant, place: str, line: int) -
     context.findings.append(Finding(context.path, line, 1, Level.ERROR, message))
 
 
+def _check_dates(context: _Context, protocol: Protocol) -> None:
+    """The file name, the number's year, the approval and the corrections agree with the meeting's date."""
+    _check_file_name(context, protocol.body, protocol.date)
+    if protocol.number and int(protocol.number.split("/")[1]) != protocol.date.year:
+        context.error(context.line("nummer"), "number_year_mismatch", number=protocol.number, year=protocol.date.year)
+    if protocol.approval_date and protocol.approval_date < protocol.date:
+        approved, date = protocol.approval_date.isoformat(), protocol.date.isoformat()
+        context.error(context.line("justering", "datum"), "approval_before_meeting", approved=approved, date=date)
+    for correction in protocol.corrections:
+        if correction.date < protocol.date:
+            context.error(correction.line, "correction_before_meeting", date=correction.date.isoformat())
+
+
+def _check_approval(context: _Context, protocol: Protocol, has_approval: bool) -> None:
+    """An approved protocol says when it was approved and by whom."""
+    if not has_approval:
+        context.error(context.line("status"), "approval_missing")
+        return
+    if protocol.approval_date is None:
+        context.error(context.line("justering"), "approval_date_missing")
+    if not protocol.adjusters:
+        context.error(context.line("justering"), "adjusters_missing")
+
+
+def _check_presence_times(context: _Context, protocol: Protocol) -> None:
+    """A warning for someone present from or until a time outside the meeting's."""
+    if not (protocol.start and protocol.end):
+        return
+    for person in protocol.present:
+        for time in (person.present_from, person.present_until):
+            if time and not protocol.start <= time <= protocol.end:
+                context.report(Level.WARNING, person.line, "presence_outside_meeting", name=person.name, time=time)
+
+
+def _check_item_references(context: _Context, protocol: Protocol) -> None:
+    """Guests and attachments name items the protocol has."""
+    numbers = {item.number for item in protocol.items}
+    for guest in protocol.guests:
+        for number in guest.items:
+            if number not in numbers:
+                context.error(guest.line, "guest_item_missing", name=guest.name, item=number)
+    for attachment in protocol.attachments:
+        if attachment.item is not None and attachment.item not in numbers:
+            context.error(attachment.line, "attachment_item_missing", item=attachment.item)
+
+
 def _check_file_name(context: _Context, body: str, date: dt.date) -> None:
     """The file's place in the archive must match its front-matter, or two files could claim one URL."""
     path = PurePosixPath(context.path)
@@ -551,20 +580,26 @@ def _items(context: _Context, body: str, first_line: int) -> tuple[str, list[Ite
             if not paragraph:
                 continue
             head = paragraph[0]
-        text = "\n".join(paragraph)
         if in_decisions and target is not None:
-            if spec.CLAUSE.match(head):
-                target.decisions.append(Decision(len(target.decisions) + 1, text, line))
-            elif spec.ADDENDUM.match(head) and target.decisions:
-                target.decisions[-1].text += "\n\n" + text
-            else:
-                context.error(line, "paragraph_in_decision", start=head[:40])
+            _add_to_decisions(context, target, paragraph, line)
             continue
+        text = "\n".join(paragraph)
         if not in_fence and head.startswith("att "):
             context.error(line, "clause_outside_decision", start=head[:40])
         (target.text if target else preamble).append(text)
     items, numbered_in_order = _numbered(context, drafts)
     return "\n\n".join(preamble), items, numbered_in_order
+
+
+def _add_to_decisions(context: _Context, item: _ItemDraft, paragraph: list[str], line: int) -> None:
+    """A paragraph under "Beslut": a new clause, a "Medskick" to the clause before it, or an error."""
+    head, text = paragraph[0], "\n".join(paragraph)
+    if spec.CLAUSE.match(head):
+        item.decisions.append(Decision(len(item.decisions) + 1, text, line))
+    elif spec.ADDENDUM.match(head) and item.decisions:
+        item.decisions[-1].text += "\n\n" + text
+    else:
+        context.error(line, "paragraph_in_decision", start=head[:40])
 
 
 def _numbered(context: _Context, drafts: list[_ItemDraft]) -> tuple[list[Item], bool]:
@@ -575,7 +610,7 @@ def _numbered(context: _Context, drafts: list[_ItemDraft]) -> tuple[list[Item], 
     numbered_in_order = all(number is None for number in written)
     items = []
     expected: int | None = None
-    for ordinal, (draft, (number, time, title)) in enumerate(zip(drafts, headings), start=1):
+    for ordinal, (draft, (number, time, title)) in enumerate(zip(drafts, headings, strict=False), start=1):
         if draft.has_mark and not draft.decisions:
             context.error(draft.line, "decision_without_clause", item=draft.heading)
         if numbered_in_order:

@@ -62,9 +62,9 @@ class _Reader:
             return
         try:
             if not file.is_file():
-                raise source.SourceProblem("not_a_file", 1)
+                raise source.SourceError("not_a_file", 1)
             self.doc = source.load_yaml(source.read_text(file.read_bytes()))
-        except source.SourceProblem as problem:
+        except source.SourceError as problem:
             self.error(problem.line, problem.key, column=problem.column, **problem.values)
         except OSError as error:
             self.error(1, "unreadable_file", detail=error.strerror or str(error))
@@ -228,7 +228,11 @@ def _read_people(reader: _Reader, registers: Registers) -> None:
             if organisation is not None:
                 organisation_name = organisation.name
             else:
-                reader.error(reader.doc.line(key, "kommun"), "register_unknown_place", detail=unknown_name_message(registers, "municipality", place, reader.strings))
+                reader.error(
+                    reader.doc.line(key, "kommun"),
+                    "register_unknown_place",
+                    detail=unknown_name_message(registers, "municipality", place, reader.strings),
+                )
         person = Person(
             slug=slugify(name),
             name=name,

@@ -44,7 +44,8 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     position = 0
     while (opening := _FENCE.search(text, position)) is not None:
-        closing = re.compile(r"^ {0,3}" + re.escape(opening.group(1)[0]) + "{%d,}[ \t]*$" % len(opening.group(1)), re.MULTILINE)
+        fence = opening.group(1)
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
         end_match = closing.search(text, opening.end())
         end = end_match.end() if end_match else len(text)
         spans.append((opening.start(), end))
@@ -99,7 +100,9 @@ def find_unsafe_markdown(text: str) -> Iterator[Unsafe]:
     if "<" in text:
         found += [u for u in find_html(text) if _outside(protected, u.offset)]
     if "](" in text or "]:" in text or "<" in text:
-        targets = [(m.start(), m.group("angled") if m.group("angled") is not None else m.group("bare")) for m in _INLINE_TARGET.finditer(text)]
+        targets = [
+            (m.start(), m.group("angled") if m.group("angled") is not None else m.group("bare")) for m in _INLINE_TARGET.finditer(text)
+        ]
         targets += [(m.start("target"), m.group("target")) for m in _DEFINITION_TARGET.finditer(text)]
         targets += [(m.start(), m.group("target")) for m in _AUTOLINK.finditer(text)]
         for offset, target in targets:

@@ -24,7 +24,7 @@ YamlPath = tuple[str | int, ...]
 FRONT_MATTER_FENCE = "---"
 
 
-class SourceProblem(Exception):
+class SourceError(Exception):
     """A file that cannot be read as what it should be; `key` names the message under `messages.`."""
 
     def __init__(self, message_key: str, line: int, column: int = 1, /, **values: Any) -> None:
@@ -38,16 +38,16 @@ class SourceProblem(Exception):
 def read_text(raw: bytes, limit: int = MAX_FILE_BYTES) -> str:
     """The file's text, normalised: UTF-8 without byte-order mark, LF line endings, one final newline."""
     if len(raw) > limit:
-        raise SourceProblem("file_too_large", 1, limit=limit // 1000)
+        raise SourceError("file_too_large", 1, limit=limit // 1000)
     if b"\x00" in raw:
-        raise SourceProblem("binary_file", 1)
+        raise SourceError("binary_file", 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SourceProblem("not_utf8", raw[: error.start].count(b"\n") + 1) from None
+        raise SourceError("not_utf8", raw[: error.start].count(b"\n") + 1) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise SourceProblem("empty_file", 1)
+        raise SourceError("empty_file", 1)
     return text.rstrip("\n") + "\n"
 
 
@@ -70,11 +70,11 @@ def split(text: str) -> Split:
     """Front-matter between a first line `---` and the next line `---`; the rest is the Markdown body."""
     lines = text.split("\n")
     if lines[0].rstrip() != FRONT_MATTER_FENCE:
-        raise SourceProblem("no_front_matter", 1)
+        raise SourceError("no_front_matter", 1)
     for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() == FRONT_MATTER_FENCE:
             return Split("\n".join(lines[1:number]), 2, "\n".join(lines[number + 1 :]), number + 2)
-    raise SourceProblem("unclosed_front_matter", 1)
+    raise SourceError("unclosed_front_matter", 1)
 
 
 @dataclass
@@ -103,7 +103,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(text: str, offset: int = 0) -> Located:
-    """Parse YAML text; lines in findings are shifted by `offset`. Raises SourceProblem."""
+    """Parse YAML text; lines in findings are shifted by `offset`. Raises SourceError."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -112,9 +112,9 @@ def load_yaml(text: str, offset: int = 0) -> Located:
         mark = error.context_mark or error.problem_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        raise SourceProblem("bad_yaml", line + offset, column, detail=error.problem or str(error)) from None
+        raise SourceError("bad_yaml", line + offset, column, detail=error.problem or str(error)) from None
     except yaml.YAMLError as error:
-        raise SourceProblem("bad_yaml", 1 + offset, detail=str(error)) from None
+        raise SourceError("bad_yaml", 1 + offset, detail=str(error)) from None
     located = Located(None, offset=offset)
     if node is not None:
         located.value = _Builder(located, offset).build(node, ())
@@ -137,15 +137,15 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: YamlPath) -> Any:
         if id(node) in self.seen:
-            raise SourceProblem("yaml_alias", node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+            raise SourceError("yaml_alias", node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, child in enumerate(node.value):
-                self.located.lines[path + (index,)] = child.start_mark.line + 1
-                items.append(self.build(child, path + (index,)))
+                self.located.lines[(*path, index)] = child.start_mark.line + 1
+                items.append(self.build(child, (*path, index)))
             return items
         self.located.written[path] = str(node.value)
         try:
@@ -155,21 +155,21 @@ class _Builder:
                 # "2019-02-30", a number of 5,000 digits: left as text, which the field's reader
                 # reports at its line, so that the rest of the file is still checked
                 return str(node.value)
-            raise SourceProblem("bad_yaml", node.start_mark.line + 1 + self.offset, detail=str(error)) from None
+            raise SourceError("bad_yaml", node.start_mark.line + 1 + self.offset, detail=str(error)) from None
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise SourceProblem("yaml_complex_key", line + self.offset)
+                raise SourceError("yaml_complex_key", line + self.offset)
             key = str(key_node.value)
             if key == "<<":
-                raise SourceProblem("yaml_alias", line + self.offset, key_node.start_mark.column + 1)
+                raise SourceError("yaml_alias", line + self.offset, key_node.start_mark.column + 1)
             if key in result:
-                raise SourceProblem("duplicate_key", line + self.offset, key_node.start_mark.column + 1, key=key)
-            self.located.lines[path + (key,)] = line
-            result[key] = self.build(value_node, path + (key,))
+                raise SourceError("duplicate_key", line + self.offset, key_node.start_mark.column + 1, key=key)
+            self.located.lines[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key))
         return result
 
 
@@ -184,11 +184,12 @@ class ProtocolSource:
 
     @property
     def fingerprint(self) -> str:
+        """SHA-256 of the normalised text."""
         return fingerprint(self.text)
 
 
 def read_protocol(raw: bytes) -> ProtocolSource:
-    """Bytes of a protocol file to its parts. Raises SourceProblem with the line to fix."""
+    """Bytes of a protocol file to its parts. Raises SourceError with the line to fix."""
     text = read_text(raw)
     parts = split(text)
     return ProtocolSource(text, load_yaml(parts.front_matter, parts.front_matter_line - 1), parts.body, parts.body_line)

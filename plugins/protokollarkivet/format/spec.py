@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a protocol is in its life: written, then approved (justerat) by the chair and the adjusters."""
 
     DRAFT = "utkast"
@@ -39,6 +39,8 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Field:
+    """A front-matter field: its key, what it holds, whether every protocol has it."""
+
     key: str
     kind: Kind
     required: bool = False
@@ -95,7 +97,8 @@ MIN_CORRECTION_WORDS = 3  # a correction says what changed and why
 
 # "## 4. Title", "## § 4 Title", "## 13.15 Title" (time-stamped) or "## Title" (unnumbered)
 ITEM_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*$")
-ITEM_NUMBER = re.compile(r"^(?:(?P<number>\d{1,%d})\.|§\s*(?P<paragraph>\d{1,%d}))\s+(?P<title>\S.*)$" % ((MAX_ITEM_NUMBER_DIGITS,) * 2))
+_DIGITS = rf"\d{{1,{MAX_ITEM_NUMBER_DIGITS}}}"  # an item number: bounded before int() converts it
+ITEM_NUMBER = re.compile(rf"^(?:(?P<number>{_DIGITS})\.|§\s*(?P<paragraph>{_DIGITS}))\s+(?P<title>\S.*)$")
 ITEM_TIME = re.compile(r"^(?P<time>\d{1,2}[.:]\d{2})\s+(?P<title>\S.*)$")
 DECISION_MARK = re.compile(r"^(#{3,6}\s*)?(\*\*)?Beslut(\*\*)?:?\s*$")
 CLAUSE = re.compile(r"^(att|Att)\s")
@@ -103,5 +106,5 @@ ADDENDUM = re.compile(r"^Medskick\b")
 FENCE = re.compile(r"^(```|~~~)")
 
 # "punkt 2", "punkterna 2 och 3", "§ 4": items a guest or an attachment belongs to
-ITEM_LIST = re.compile(r"^(?:punkt(?:erna)?|§)\s*(?P<list>\d{1,%d}(?:\s*(?:och|,|&)\s*\d{1,%d})*)$" % ((MAX_ITEM_NUMBER_DIGITS,) * 2), re.IGNORECASE)
-ITEM_LIST_NUMBER = re.compile(r"\d{1,%d}" % MAX_ITEM_NUMBER_DIGITS)
+ITEM_LIST = re.compile(rf"^(?:punkt(?:erna)?|§)\s*(?P<list>{_DIGITS}(?:\s*(?:och|,|&)\s*{_DIGITS})*)$", re.IGNORECASE)
+ITEM_LIST_NUMBER = re.compile(_DIGITS)

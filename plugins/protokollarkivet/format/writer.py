@@ -19,8 +19,7 @@ def yaml_fields(fields: dict[str, Any], comments: dict[str, str] | None = None) 
     """The fields as YAML in the order given, each preceded by its comment (`# ...`) if it has one."""
     lines: list[str] = []
     for key, value in fields.items():
-        for comment_line in (comments or {}).get(key, "").splitlines():
-            lines.append(f"# {comment_line}".rstrip())
+        lines += [f"# {comment_line}".rstrip() for comment_line in (comments or {}).get(key, "").splitlines()]
         lines.append(_HANDLER.export({key: value}, sort_keys=False, width=4096).rstrip("\n"))
     return "\n".join(lines)
 

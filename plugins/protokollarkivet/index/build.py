@@ -78,10 +78,12 @@ class PersonEntry:
 
     @property
     def listed(self) -> int:
+        """Meetings where the person was on the attendance list, present or absent."""
         return len(self.present) + len(self.absent)
 
     @property
     def attendance_percent(self) -> int | None:
+        """Share of those meetings the person attended, in percent."""
         return round(100 * len(self.present) / self.listed) if self.listed else None
 
     @property
@@ -166,18 +168,22 @@ class Index:
     by_number: dict[tuple[str, str], Protocol] = field(default_factory=dict)
 
     def find_meeting(self, body: str, date: dt.date | None, number: str | None) -> Protocol | None:
+        """The body's meeting on `date`, or with protocol `number`."""
         if date:
             return self.by_date.get((body, date))
         return self.by_number.get((body, number)) if number else None
 
     @property
     def protocols(self) -> list[Protocol]:
+        """Every protocol, oldest first within each body."""
         return self.archive.protocols
 
     def body(self, slug: str) -> Body:
+        """The body with this slug."""
         return self.archive.registers.bodies[slug]
 
     def neighbours(self, protocol: Protocol) -> tuple[Protocol | None, Protocol | None]:
+        """The body's meetings before and after this one in the archive."""
         meetings = self.by_body[protocol.body]
         position = self.positions[protocol.id]
         previous = meetings[position - 1] if position > 0 else None
@@ -185,22 +191,23 @@ class Index:
         return previous, following
 
     def years(self, body: str) -> dict[int, list[Protocol]]:
+        """The body's meetings by year, newest year first."""
         result: dict[int, list[Protocol]] = defaultdict(list)
         for protocol in self.by_body.get(body, []):
             result[protocol.date.year].append(protocol)
         return dict(sorted(result.items(), reverse=True))
 
     def latest(self, count: int) -> list[Protocol]:
+        """The `count` newest meetings of all bodies."""
         return sorted(self.protocols, key=lambda p: (p.date, p.body), reverse=True)[:count]
 
 
 def build_index(archive: Archive) -> Index:
     """Index an archive: two linear passes, one collecting, one resolving references."""
     registers = archive.registers
-    matcher = Matcher(registers)
     index = Index(
         archive=archive,
-        matcher=matcher,
+        matcher=Matcher(registers),
         by_body={slug: [] for slug in registers.bodies},
         decisions=[],
         people={slug: PersonEntry(person) for slug, person in registers.people.items()},
@@ -210,30 +217,17 @@ def build_index(archive: Archive) -> Index:
         referenced_by=defaultdict(list),
         unresolved=[],
     )
-    for project in registers.projects.values():
-        for name in project.contacts:
-            person = registers.person_by_name(name)
-            if person:
-                _append(index.people[person.slug].contact_for, project.slug)
-                _append(index.projects[project.slug].people, person.slug)
-                index.people[person.slug].roles.append(Role("contact", None, project.slug))
-        for name in project.municipalities:
-            municipality = registers.municipality_by_name(name)
-            if municipality:
-                _append(index.municipalities[municipality.slug].projects, project.slug)
-
+    _collect_projects(index)
     for protocol in sorted(archive.protocols, key=lambda p: (p.date, p.body)):
         meetings = index.by_body.setdefault(protocol.body, [])
         index.positions[protocol.id] = len(meetings)
         meetings.append(protocol)
-        _collect(index, protocol)
+        _collect_attendance(index, protocol)
+        _collect_roles(index, protocol)
+        _collect_representation(index, protocol)
+        _collect_text(index, protocol)
     _resolve_references(index)
-    for municipality_entry in index.municipalities.values():
-        for meeting in reversed(municipality_entry.meetings):
-            for participant in meeting.present:
-                person = registers.person_by_name(participant.name)
-                if person is not None:
-                    _append(municipality_entry.representatives, person.slug)
+    _collect_representatives(index)
     index.decisions.sort(key=lambda d: (d.protocol.date, d.protocol.body, -d.item.ordinal, -d.decision.ordinal), reverse=True)
     return index
 
@@ -248,9 +242,25 @@ def _person_entry(index: Index, name: str) -> PersonEntry | None:
     return index.people[person.slug] if person else None
 
 
-def _collect(index: Index, protocol: Protocol) -> None:
+def _collect_projects(index: Index) -> None:
+    """Contacts and municipalities, as the project register names them."""
     registers = index.archive.registers
-    body = registers.bodies[protocol.body]
+    for project in registers.projects.values():
+        for name in project.contacts:
+            entry = _person_entry(index, name)
+            if entry is not None:
+                _append(entry.contact_for, project.slug)
+                _append(index.projects[project.slug].people, entry.person.slug)
+                entry.roles.append(Role("contact", None, project.slug))
+        for name in project.municipalities:
+            municipality = registers.municipality_by_name(name)
+            if municipality:
+                _append(index.municipalities[municipality.slug].projects, project.slug)
+
+
+def _collect_attendance(index: Index, protocol: Protocol) -> None:
+    """Who was present, absent or a guest, on their pages and on their municipalities'."""
+    registers = index.archive.registers
     for kind, participants in (("present", protocol.present), ("absent", protocol.absent), ("guest", protocol.guests)):
         for participant in participants:
             entry = _person_entry(index, participant.name)
@@ -265,6 +275,10 @@ def _collect(index: Index, protocol: Protocol) -> None:
             municipality = registers.municipality_by_name(participant.municipality or "")
             if municipality and kind != "guest":
                 _append(index.municipalities[municipality.slug].people, entry.person.slug)
+
+
+def _collect_roles(index: Index, protocol: Protocol) -> None:
+    """Chair, meeting leader, secretary, adjusters and signatories."""
     for role, names in (
         ("chair", [protocol.chair]),
         ("meeting_leader", [protocol.meeting_leader]),
@@ -277,6 +291,9 @@ def _collect(index: Index, protocol: Protocol) -> None:
             if entry:
                 entry.roles.append(Role(role, protocol))
 
+
+def _collect_representation(index: Index, protocol: Protocol) -> None:
+    """For every municipality, who represented it at this meeting and who was absent."""
     representations = {m.municipality.name: Representation(protocol, [], []) for m in index.municipalities.values()}
     for participants, kind in ((protocol.present, "present"), (protocol.absent, "absent")):
         for participant in participants:
@@ -285,43 +302,71 @@ def _collect(index: Index, protocol: Protocol) -> None:
     for municipality_entry in index.municipalities.values():
         municipality_entry.meetings.append(representations[municipality_entry.municipality.name])
 
+
+def _collect_representatives(index: Index) -> None:
+    """Everyone who represented a municipality, the latest first."""
+    for municipality_entry in index.municipalities.values():
+        for meeting in reversed(municipality_entry.meetings):
+            for participant in meeting.present:
+                entry = _person_entry(index, participant.name)
+                if entry is not None:
+                    _append(municipality_entry.representatives, entry.person.slug)
+
+
+def _collect_text(index: Index, protocol: Protocol) -> None:
+    """Names, projects and meeting references in the text; the decisions and what they concern."""
     references: list[Reference] = []
     for match in index.matcher.find(protocol.preamble):
         _mention(index, protocol, None, match, references, 1)
     for item in protocol.items:
         # A decision concerns the projects it names and the project its item is titled after;
         # the item concerns every project named anywhere in it.
-        title_projects: list[str] = []
-        item_projects: list[str] = []
-        for text, is_title in ((item.title, True), (item.text, False)):
-            for match in index.matcher.find(text):
-                line = item.line if is_title else item.line + 2 + text.count("\n", 0, match.start)
-                _mention(index, protocol, item, match, references, line)
-                if match.kind == "project":
-                    _append(item_projects, match.slug)
-                    if is_title:
-                        _append(title_projects, match.slug)
+        title_projects = _projects_in(index, protocol, item, item.title, item.line, references)
+        text_projects = _projects_in(index, protocol, item, item.text, item.line + 2, references)
+        item_projects = list(dict.fromkeys(title_projects + text_projects))
         for decision in item.decisions:
-            entry = DecisionEntry(protocol, item, decision, body)
-            for match in index.matcher.find(decision.text):
-                _mention(index, protocol, item, match, references, decision.line + decision.text.count("\n", 0, match.start))
-                target = {"person": entry.people, "project": entry.projects, "municipality": entry.municipalities}.get(match.kind)
-                if target is not None:
-                    _append(target, match.slug)
+            entry = _decision_entry(index, protocol, item, decision, references)
             for slug in title_projects:
                 _append(entry.projects, slug)
-            for slug in entry.people:
-                index.people[slug].decisions.append(entry)
             for slug in entry.projects:
-                index.projects[slug].decisions.append(entry)
                 _append(item_projects, slug)
-            for slug in entry.municipalities:
-                index.municipalities[slug].decisions.append(entry)
-            index.decisions.append(entry)
-            index.decisions_by_protocol[protocol.id].append(entry)
+            _file_decision(index, entry)
         for slug in item_projects:
             index.projects[slug].items.append((protocol, item))
     index.references[protocol.id] = references
+
+
+def _projects_in(index: Index, protocol: Protocol, item: Item, text: str, first_line: int, references: list[Reference]) -> list[str]:
+    """The projects a part of an item names; its mentions of people and meetings are recorded too."""
+    projects: list[str] = []
+    for match in index.matcher.find(text):
+        _mention(index, protocol, item, match, references, first_line + text.count("\n", 0, match.start))
+        if match.kind == "project":
+            _append(projects, match.slug)
+    return projects
+
+
+def _decision_entry(index: Index, protocol: Protocol, item: Item, decision: Decision, references: list[Reference]) -> DecisionEntry:
+    """A decision with the people, projects and municipalities its text names."""
+    entry = DecisionEntry(protocol, item, decision, index.body(protocol.body))
+    for match in index.matcher.find(decision.text):
+        _mention(index, protocol, item, match, references, decision.line + decision.text.count("\n", 0, match.start))
+        target = {"person": entry.people, "project": entry.projects, "municipality": entry.municipalities}.get(match.kind)
+        if target is not None:
+            _append(target, match.slug)
+    return entry
+
+
+def _file_decision(index: Index, entry: DecisionEntry) -> None:
+    """A decision on the pages of everything it concerns, and in the register."""
+    for slug in entry.people:
+        index.people[slug].decisions.append(entry)
+    for slug in entry.projects:
+        index.projects[slug].decisions.append(entry)
+    for slug in entry.municipalities:
+        index.municipalities[slug].decisions.append(entry)
+    index.decisions.append(entry)
+    index.decisions_by_protocol[entry.protocol.id].append(entry)
 
 
 def _mention(index: Index, protocol: Protocol, item: Item | None, match: Match, references: list[Reference], line: int) -> None:
@@ -333,7 +378,9 @@ def _mention(index: Index, protocol: Protocol, item: Item | None, match: Match, 
     elif match.kind == "reference":
         text = " ".join(match.text.split())
         if not any(r.text == text and r.item is item for r in references):
-            references.append(Reference(protocol, item, text, match.slug, match.reference_date(protocol.date.year), match.reference_number, line))
+            references.append(
+                Reference(protocol, item, text, match.slug, match.reference_date(protocol.date.year), match.reference_number, line)
+            )
 
 
 def _resolve_references(index: Index) -> None:

@@ -18,6 +18,8 @@ _MEETING_KEY = r"\d{6}|\d{1,3}/\d{4}"
 
 @dataclass(frozen=True)
 class Match:
+    """A registered name or a meeting reference found in text."""
+
     start: int
     end: int
     text: str
@@ -38,6 +40,7 @@ class Match:
 
     @property
     def reference_number(self) -> str | None:
+        """The protocol number of a reference such as 'protokoll 8/2019'."""
         return self.key if self.kind == "reference" and "/" in self.key else None
 
 
@@ -65,6 +68,8 @@ def _alternatives(node: dict[str, dict]) -> str:
 
 
 class Matcher:
+    """Finds every registered name and meeting reference in a text, in one pass."""
+
     def __init__(self, registers: Registers) -> None:
         self._entities: dict[str, tuple[str, str]] = {}
         for person in registers.people.values():
@@ -88,6 +93,7 @@ class Matcher:
         self._pattern = re.compile(pattern, re.IGNORECASE)
 
     def find(self, text: str) -> Iterator[Match]:
+        """The names and references in `text`, in order."""
         for found in self._pattern.finditer(text):
             if found.group("word"):
                 body = self._reference_words[_normal(found.group("word"))]
@@ -98,9 +104,7 @@ class Matcher:
 
 
 # Spans of Markdown where nothing may be linked: code, existing links and images, HTML tags, URLs, e-mail.
-_PROTECTED = re.compile(
-    r"`+[^`]*`+|!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]|<[^>]+>|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
+_PROTECTED = re.compile(r"`+[^`]*`+|!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]|<[^>]+>|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 _PROTECTION_MARKS = ("`", "[", "<", "://", "@")  # one of these starts or holds every protected span

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import re
 import xml.etree.ElementTree as ET
+from typing import TextIO
 
 from ..format.model import Protocol
 from ..format.spec import Status
@@ -51,12 +52,11 @@ class FeedWriter:
 
     def approved(self, body_slug: str | None = None) -> list[Protocol]:
         """Approved protocols, newest first."""
-        chosen = [
-            p for p in self.index.protocols if p.status is Status.APPROVED and (body_slug is None or p.body == body_slug)
-        ]
+        chosen = [p for p in self.index.protocols if p.status is Status.APPROVED and (body_slug is None or p.body == body_slug)]
         return sorted(chosen, key=lambda p: (p.date, p.body), reverse=True)
 
     def feeds(self) -> list[Feed]:
+        """The feeds and the calendar, to advertise in every page's head."""
         ui = self.strings.section("ui")
         feeds = [Feed(FEED, ui["feed_title"].format(site=self.site_name))]
         for slug, body in self.index.archive.registers.bodies.items():
@@ -66,15 +66,18 @@ class FeedWriter:
         return feeds
 
     def files(self) -> list[DataFile]:
+        """The feed and calendar files, written when the site is."""
         title = self.strings("ui.feed_title", site=self.site_name)
-        files = [DataFile(FEED, lambda out: out.write(self.atom(None, title, FEED)))]
+        files = [DataFile(FEED, functools.partial(self._write_atom, None, title, FEED))]
         for slug, body in self.index.archive.registers.bodies.items():
             if self.index.by_body.get(slug):
                 body_title = self.strings("ui.feed_body_title", body=body.name)
-                atom = functools.partial(self.atom, slug, body_title, body_feed(slug))
-                files.append(DataFile(body_feed(slug), lambda out, atom=atom: out.write(atom())))
+                files.append(DataFile(body_feed(slug), functools.partial(self._write_atom, slug, body_title, body_feed(slug))))
         files.append(DataFile(CALENDAR, lambda out: out.write(self.icalendar())))
         return files
+
+    def _write_atom(self, body_slug: str | None, title: str, self_src: str, out: TextIO) -> None:
+        out.write(self.atom(body_slug, title, self_src))
 
     # --- Atom ---------------------------------------------------------------------------------
 
@@ -86,12 +89,14 @@ class FeedWriter:
         return self._url(src_uri) if self.urls.site_url else "urn:protokollarkivet:" + src_uri.removesuffix(".md")
 
     def summary(self, protocol: Protocol) -> str:
+        """A protocol's decisions as the text of its feed entry."""
         decisions = self.index.decisions_by_protocol.get(protocol.id, [])
         if not decisions:
             return self.strings("ui.no_decisions")
         return "\n".join(f"§ {d.item.number}:{d.decision.ordinal} {d.decision.text}" for d in decisions)
 
     def atom(self, body_slug: str | None, title: str, self_src: str) -> str:
+        """An Atom feed of approved protocols, of one body or all."""
         ET.register_namespace("", ATOM)
         feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": self.strings("ui.language_code")})
         protocols = self.approved(body_slug)
@@ -121,6 +126,7 @@ class FeedWriter:
     # --- iCalendar ----------------------------------------------------------------------------
 
     def icalendar(self) -> str:
+        """The approved meetings as an iCalendar file, in Swedish time."""
         host = self.urls.host() or "protokollarkivet"
         lines = [
             "BEGIN:VCALENDAR",

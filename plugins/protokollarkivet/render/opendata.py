@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
-from importlib import resources
+import functools
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from typing import Any, TextIO
 
 from ..format.model import Participant, Protocol
@@ -27,13 +28,16 @@ def _participant(person: Participant, with_times: bool = False, with_items: bool
 
 
 def decision_json(entry: DecisionEntry, index: Index, scheme: UrlScheme) -> dict[str, Any]:
+    """A decision as decisions.json describes it."""
     people = index.people
     projects = index.projects
     return {
         "id": entry.id,
         "label": entry.label,
         "text": " ".join(entry.decision.text.split()),
-        "url": scheme.url(urls.protocol(entry.protocol.body, entry.protocol.date), urls.decision_anchor(entry.item.number, entry.decision.ordinal)),
+        "url": scheme.url(
+            urls.protocol(entry.protocol.body, entry.protocol.date), urls.decision_anchor(entry.item.number, entry.decision.ordinal)
+        ),
         "date": entry.protocol.date.isoformat(),
         "body": entry.protocol.body,
         "protocol": entry.protocol.id,
@@ -46,6 +50,7 @@ def decision_json(entry: DecisionEntry, index: Index, scheme: UrlScheme) -> dict
 
 
 def reference_json(reference: Reference, scheme: UrlScheme) -> dict[str, Any]:
+    """A reference to another meeting as protocols.json describes it."""
     return {
         "text": reference.text,
         "body": reference.body,
@@ -57,6 +62,7 @@ def reference_json(reference: Reference, scheme: UrlScheme) -> dict[str, Any]:
 
 
 def protocol_json(protocol: Protocol, index: Index, scheme: UrlScheme) -> dict[str, Any]:
+    """A protocol as protocols.json describes it."""
     decisions = {(d.item.number, d.decision.ordinal): d for d in index.decisions_by_protocol.get(protocol.id, [])}
     src = urls.protocol(protocol.body, protocol.date)
     return {
@@ -131,10 +137,12 @@ def data_files(index: Index, scheme: UrlScheme) -> list[DataFile]:
         DataFile(f"{urls.DOWNLOADS_DIR}/beslut.csv", lambda out: _write_csv(out, _decision_rows(decisions()))),
         DataFile(f"{urls.DOWNLOADS_DIR}/narvaro.csv", lambda out: _write_csv(out, _attendance_rows(index))),
     ]
-    for name in SCHEMAS:
-        schema = resources.files("protokollarkivet").joinpath("schemas", f"{name}.schema.json")
-        files.append(DataFile(f"{urls.API_DIR}/{name}.schema.json", lambda out, schema=schema: out.write(schema.read_text("utf-8"))))
+    files += [DataFile(f"{urls.API_DIR}/{name}.schema.json", functools.partial(_copy_schema, name)) for name in SCHEMAS]
     return files
+
+
+def _copy_schema(name: str, out: TextIO) -> None:
+    out.write(resources.files("protokollarkivet").joinpath("schemas", f"{name}.schema.json").read_text("utf-8"))
 
 
 def _write_json(out: TextIO, fields: dict[str, Any]) -> None:
@@ -204,7 +212,18 @@ def _write_csv(out: TextIO, rows: Iterable[list[Any]]) -> None:
 def _decision_rows(decisions: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
     yield ["id", "datum", "organ", "protokoll", "punkt", "rubrik", "beslut", "projekt", "personer", "länk"]
     for d in decisions:
-        yield [d["id"], d["date"], d["body"], d["protocol"], d["item"], d["item_title"], d["text"], ", ".join(d["projects"]), ", ".join(d["people"]), d["url"]]
+        yield [
+            d["id"],
+            d["date"],
+            d["body"],
+            d["protocol"],
+            d["item"],
+            d["item_title"],
+            d["text"],
+            ", ".join(d["projects"]),
+            ", ".join(d["people"]),
+            d["url"],
+        ]
 
 
 def _attendance_rows(index: Index) -> Iterator[list[Any]]:
@@ -212,4 +231,14 @@ def _attendance_rows(index: Index) -> Iterator[list[Any]]:
     for protocol in index.latest(len(index.protocols)):
         for kind, people in (("närvarande", protocol.present), ("frånvarande", protocol.absent), ("gäst", protocol.guests)):
             for p in people:
-                yield [protocol.date.isoformat(), protocol.body, protocol.id, p.name, p.municipality or "", p.organisation or "", kind, p.present_from or "", p.present_until or ""]
+                yield [
+                    protocol.date.isoformat(),
+                    protocol.body,
+                    protocol.id,
+                    p.name,
+                    p.municipality or "",
+                    p.organisation or "",
+                    kind,
+                    p.present_from or "",
+                    p.present_until or "",
+                ]

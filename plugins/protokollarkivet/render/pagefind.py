@@ -18,10 +18,11 @@ BUNDLE_DIR = "pagefind"
 
 
 class PagefindError(Exception):
-    pass
+    """Pagefind is missing or could not index the site."""
 
 
 def available() -> bool:
+    """Whether Pagefind is installed."""
     return importlib.util.find_spec("pagefind") is not None
 
 

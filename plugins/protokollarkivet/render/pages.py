@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..format.model import Item, Protocol
+from ..format.spec import Status
 from ..index import DecisionEntry, Index, Match
 from ..strings import Strings
 from . import charts, feeds, opendata, urls
@@ -156,6 +157,7 @@ class Renderer:
             item_heading=self.item_heading,
             item_title=self.item_title,
             citation=self.citation,
+            Status=Status,
         )
         self._card_template = self.env.get_template(TEMPLATE_PREFIX + "_decision.html")
 
@@ -163,13 +165,13 @@ class Renderer:
 
     def protocol_title(self, protocol: Protocol) -> str:
         """Short, for lists: 'Kommundirektörsgruppen 2019-11-22'."""
-        return self.ui["protocol_title"].format(name=self.index.body(protocol.body).name, date=protocol.date.isoformat())
+        return str(self.ui["protocol_title"]).format(name=self.index.body(protocol.body).name, date=protocol.date.isoformat())
 
     def protocol_heading(self, protocol: Protocol) -> str:
         """The one form of a protocol's heading: 'Kommundirektörsgruppen, protokoll 8/2019, 2019-11-22'."""
         body = self.index.body(protocol.body).name
         key = "protocol_heading_number" if protocol.number else "protocol_heading"
-        return self.ui[key].format(name=body, number=protocol.number, date=protocol.date.isoformat())
+        return str(self.ui[key]).format(name=body, number=protocol.number, date=protocol.date.isoformat())
 
     @staticmethod
     def item_heading(item: Item) -> str:
@@ -179,6 +181,7 @@ class Renderer:
 
     @staticmethod
     def item_title(protocol: Protocol, number: int) -> str:
+        """The title of the protocol's item with this number."""
         return next((item.title for item in protocol.items if item.number == number), "")
 
     def citation(self, protocol: Protocol, entry: DecisionEntry | None = None) -> str:
@@ -192,10 +195,10 @@ class Renderer:
             meeting = ui["citation_meeting"].format(body=body.name, date=date)
         src = urls.protocol(protocol.body, protocol.date)
         if entry is None:
-            return ui["citation"].format(text=meeting, url=self.urls.absolute(src))
+            return str(ui["citation"]).format(text=meeting, url=self.urls.absolute(src))
         text = ui["citation_decision"].format(meeting=meeting, item=entry.item.number, label=entry.label)
         anchor = urls.decision_anchor(entry.item.number, entry.decision.ordinal)
-        return ui["citation"].format(text=text, url=self.urls.absolute(src, anchor))
+        return str(ui["citation"]).format(text=text, url=self.urls.absolute(src, anchor))
 
     def gap_note(self, earlier: Protocol, later: Protocol) -> str:
         """What the archive misses between two consecutive meetings of a body, or ''."""
@@ -213,6 +216,7 @@ class Renderer:
     # --- protocol text, rendered once and linked once per folder depth ------------------------------
 
     def prose(self, text: str, year: int, context: tuple[str, int], exclude: tuple[str, str] | None, here: str) -> Markup:
+        """Protocol text as sanitised HTML with its names linked, for pages with this link context."""
         key = (text, year, context, exclude)
         found = self._linked.get(key)
         if found is None:
@@ -290,28 +294,53 @@ class Renderer:
         for slug, body in registers.bodies.items():
             years = index.years(slug)
             trail = [(body.name, "")]
-            site.pages.append(self._generated(urls.body(slug), body.name, "body.html", bool(years), {"search": {"boost": 0.01}}, body=body, years=years, trail=trail))
+            site.pages.append(
+                self._generated(
+                    urls.body(slug), body.name, "body.html", bool(years), {"search": {"boost": 0.01}}, body=body, years=years, trail=trail
+                )
+            )
             for year, meetings in years.items():
                 src = urls.year(slug, year)
                 title = ui["year_title"].format(name=body.name, year=year)
                 trail = [(body.name, self.urls.href(src, urls.body(slug))), (str(year), "")]
-                site.pages.append(self._generated(src, title, "year.html", True, excluded, body=body, year=year, meetings=meetings, trail=trail))
+                site.pages.append(
+                    self._generated(src, title, "year.html", True, excluded, body=body, year=year, meetings=meetings, trail=trail)
+                )
         for protocol in index.protocols:
             site.pages.append(self._protocol_page(protocol))
         by_year: dict[int, list[DecisionEntry]] = {}
         for decision in index.decisions:
             by_year.setdefault(decision.protocol.date.year, []).append(decision)
-        site.pages.append(self._generated(urls.DECISIONS, ui["decisions_title"], "decisions.html", True, excluded, years=by_year, total=len(index.decisions)))
+        site.pages.append(
+            self._generated(
+                urls.DECISIONS, ui["decisions_title"], "decisions.html", True, excluded, years=by_year, total=len(index.decisions)
+            )
+        )
         site.pages.append(self._generated(urls.PEOPLE, ui["people_title"], "people.html", True, excluded))
         for slug, person in index.people.items():
-            site.pages.append(self._generated(urls.person(slug), person.person.name, "person.html", meta=excluded, exclude=("person", slug), entry=person))
+            site.pages.append(
+                self._generated(urls.person(slug), person.person.name, "person.html", meta=excluded, exclude=("person", slug), entry=person)
+            )
         site.pages.append(self._generated(urls.MUNICIPALITIES, ui["municipalities_title"], "municipalities.html", True, excluded))
         for slug, municipality in index.municipalities.items():
             chart = Markup(charts.attendance_svg(municipality.by_year(), self.strings, municipality.municipality.name))
-            site.pages.append(self._generated(urls.municipality(slug), municipality.municipality.name, "municipality.html", meta=excluded, entry=municipality, chart=chart))
+            site.pages.append(
+                self._generated(
+                    urls.municipality(slug),
+                    municipality.municipality.name,
+                    "municipality.html",
+                    meta=excluded,
+                    entry=municipality,
+                    chart=chart,
+                )
+            )
         site.pages.append(self._generated(urls.PROJECTS, ui["projects_title"], "projects.html", True, excluded))
         for slug, project in index.projects.items():
-            site.pages.append(self._generated(urls.project(slug), project.project.name, "project.html", meta=excluded, exclude=("project", slug), entry=project))
+            site.pages.append(
+                self._generated(
+                    urls.project(slug), project.project.name, "project.html", meta=excluded, exclude=("project", slug), entry=project
+                )
+            )
         site.data.extend(opendata.data_files(index, self.urls))
         writer = feeds.FeedWriter(index, self.strings, self.urls, self.site_name)
         site.data.extend(writer.files())
@@ -356,4 +385,3 @@ class Renderer:
         else:
             links = [(feed, self.urls.href(page_src, feed.src_uri)) for feed in feeds_]
         return self.env.get_template(TEMPLATE_PREFIX + "_head.html").render(links=links, pagefind=pagefind)
-

@@ -80,7 +80,7 @@ def protocol_entries(html: str, url: str, title: str) -> list[dict]:
     sections = [h for h in _HEADING.finditer(html) if h.group(1) in ("1", "2")]
     ends = [h.start() for h in sections[1:]] + [len(html)]
     entries: list[dict] = []
-    for heading, end in zip(sections, ends):
+    for heading, end in zip(sections, ends, strict=False):
         body = _HEADING.sub(" ", html[heading.end() : end])  # decision headings: their text joins the item
         text = _search_text(body)
         if heading.group(1) == "1":
@@ -105,7 +105,12 @@ def register_entries(index: Index, scheme: UrlScheme) -> list[dict]:
         entries.append((urls.project(slug), project.project.name, project_text))
     # Material's search shows titles and texts as HTML: names are text, so they are escaped.
     return [
-        {"location": scheme.url(src), "title": html.escape(title, quote=False), "text": html.escape(text, quote=False), "boost": REGISTER_BOOST}
+        {
+            "location": scheme.url(src),
+            "title": html.escape(title, quote=False),
+            "text": html.escape(text, quote=False),
+            "boost": REGISTER_BOOST,
+        }
         for src, title, text in entries
     ]
 
@@ -119,15 +124,17 @@ def _joins_previous(doc: dict, previous: dict | None) -> bool:
     if page != previous_page:
         return False
     if anchor.startswith(DECISION_ANCHOR_PREFIX):
-        return previous_anchor.startswith(ITEM_ANCHOR_PREFIX)
-    return anchor == HEADER_ANCHOR and not previous_anchor
+        return bool(previous_anchor.startswith(ITEM_ANCHOR_PREFIX))
+    return bool(anchor == HEADER_ANCHOR and not previous_anchor)
 
 
 def shape(index: dict, extra: list[dict] | None = None) -> dict:
+    """A whole search index, shaped."""
     return {**index, "docs": shape_docs(index.get("docs", []), extra)}
 
 
 def shape_docs(entries: list[dict], extra: list[dict] | None = None) -> list[dict]:
+    """The search plugin's entries shaped as the module's docstring says, with `extra` entries added."""
     added = {doc["location"] for doc in extra or []}
     docs: list[dict] = []
     for doc in entries:
@@ -153,6 +160,7 @@ def write(path: Path, settings: dict, docs: list[dict]) -> None:
 
 
 def shape_file(path: Path, extra: list[dict] | None = None) -> None:
+    """Shape the search index file written by the search plugin, in place."""
     if not path.is_file():
         return
     index = json.loads(path.read_text("utf-8"))

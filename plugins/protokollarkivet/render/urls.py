@@ -29,38 +29,47 @@ def protocol(body_slug: str, date: object) -> str:
 
 
 def body(slug: str) -> str:
+    """A body's page: its meetings by year."""
     return f"{slug}/index.md"
 
 
 def year(body_slug: str, year: int) -> str:
+    """A body's meetings in one year."""
     return f"{body_slug}/{year}.md"
 
 
 def decisions_year(year: int) -> str:
+    """The decision register's page for one year."""
     return f"beslut/{year}.md"
 
 
 def person(slug: str) -> str:
+    """A person's page."""
     return f"personer/{slug}.md"
 
 
 def municipality(slug: str) -> str:
+    """A municipality's page."""
     return f"kommuner/{slug}.md"
 
 
 def project(slug: str) -> str:
+    """A project's page."""
     return f"projekt/{slug}.md"
 
 
 def body_feed(slug: str) -> str:
+    """A body's Atom feed."""
     return f"{slug}/{FEED}"
 
 
 def item_anchor(number: int) -> str:
+    """The anchor of an agenda item on its protocol page."""
     return f"punkt-{number}"
 
 
 def decision_anchor(item_number: int, decision_ordinal: int) -> str:
+    """The anchor of a decision on its protocol page."""
     return f"beslut-{item_number}-{decision_ordinal}"
 
 
@@ -102,6 +111,7 @@ class UrlScheme:
 
     @classmethod
     def create(cls, site_url: str | None, use_directory_urls: bool) -> UrlScheme:
+        """A scheme for `site_url` (any form, or none) and `use_directory_urls`."""
         url = (site_url or "").strip()
         return cls(url.rstrip("/") + "/" if url else "", use_directory_urls)
 
