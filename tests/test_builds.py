@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, Build, copy_project, run_build
-from helpers import article, broken_links, page_path, squash
+from helpers import article, broken_links, page_path, parse, squash
 
 P2019 = "kommundirektorsgruppen/2019-11-22/"
 P2020 = "kommundirektorsgruppen/2020-01-17/"
@@ -217,3 +217,15 @@ def test_the_preview_without_directory_urls_opens_from_disk(project: Path) -> No
     assert "kommundirektorsgruppen/index.html" in {
         b["url"] for b in [*json.loads((build.site / "api/v1/protocols.json").read_text("utf-8"))["bodies"]]
     }
+
+
+def test_a_place_with_quotes_and_a_backslash_is_shown_as_written(project: Path) -> None:
+    _replace(project, "plats: Rusthållargården i Arild", "plats: 'Mindpark \"E7\" \\'")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    html = build.html("kommundirektorsgruppen/2022-08-26/")
+    head = parse(html).find("head")
+    description = [m.attrs["content"] for m in head.find_all("meta", name="description")]
+    assert description == ['Kommundirektörsgruppen, möte 2022-08-26, Mindpark "E7" \\']
+    assert "title:" not in squash(parse(html).find("body").text)
+    assert 'Mindpark "E7" \\' in squash(article(html).find("div", cls="pa-protocol-head").text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -326,13 +326,18 @@ class _ProtocolReader:
             result.append(participant)
         return result
 
-    def _attachments(self, key: str, value: Any) -> list[Attachment]:
-        result = []
+    def _texts(self, key: str, value: Any) -> Iterator[tuple[int, str]]:
+        """(line, text) of each entry of a list of texts; an entry that is not a text is reported."""
         for index, entry in self._entries(key, value):
             line = self.context.line(key, index)
-            if not isinstance(entry, str) or not entry.strip():
+            if isinstance(entry, str) and entry.strip():
+                yield line, entry
+            else:
                 self.context.error(line, "field_not_text", field=key)
-                continue
+
+    def _attachments(self, key: str, value: Any) -> list[Attachment]:
+        result = []
+        for line, entry in self._texts(key, value):
             name, _, rest = entry.rpartition(",")
             match = spec.ITEM_LIST.match(rest.strip()) if name else None
             item = int(spec.ITEM_LIST_NUMBER.findall(match.group("list"))[0]) if match else None
@@ -341,11 +346,7 @@ class _ProtocolReader:
 
     def _signatures(self, key: str, value: Any) -> list[Signature]:
         result = []
-        for index, entry in self._entries(key, value):
-            line = self.context.line(key, index)
-            if not isinstance(entry, str) or not entry.strip():
-                self.context.error(line, "field_not_text", field=key)
-                continue
+        for line, entry in self._texts(key, value):
             name, _, title = entry.partition(",")
             result.append(Signature(self._person(name.strip(), line), title.strip(), line))
         return result

@@ -7,7 +7,7 @@ invisible characters is reported with the character, not with a suggestion that 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,16 @@ class _Reader:
         self.error(1, "register_not_list")
         return []
 
+    def records(self, shorthand: Callable[[str], dict[str, Any]]) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """(key, fields) of each entry; an entry written as a text is expanded by `shorthand`."""
+        for key, entry in self.entries():
+            if isinstance(entry, str):
+                yield key, shorthand(entry)
+            elif isinstance(entry, dict):
+                yield key, entry
+            else:
+                self.error(self.doc.line(key), "register_entry_invalid")
+
     def text(self, entry: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False) -> str:
         value = entry.get(key)
         if value is None:
@@ -139,24 +149,12 @@ def load_registers(root: Path, strings: Strings, prefix: str = "") -> tuple[Regi
     return registers, findings
 
 
-def _mapping(reader: _Reader, key: Any, entry: Any, shorthand: Callable[[str], dict[str, Any]]) -> dict[str, Any] | None:
-    if isinstance(entry, str):
-        return shorthand(entry)
-    if isinstance(entry, dict):
-        return entry
-    reader.error(reader.doc.line(key), "register_entry_invalid")
-    return None
-
-
 def _name_only(text: str) -> dict[str, Any]:
     return {"namn": text}
 
 
 def _read_bodies(reader: _Reader, registers: Registers) -> None:
-    for key, entry in reader.entries():
-        data = _mapping(reader, key, entry, _name_only)
-        if data is None:
-            continue
+    for key, data in reader.records(_name_only):
         name = reader.text(data, "namn", (key,), required=True) or str(key)
         slug = str(key) if isinstance(key, str) else slugify(name)
         if slug != slugify(slug):
@@ -177,10 +175,7 @@ def _read_bodies(reader: _Reader, registers: Registers) -> None:
 
 
 def _read_municipalities(reader: _Reader, registers: Registers) -> None:
-    for key, entry in reader.entries():
-        data = _mapping(reader, key, entry, _name_only)
-        if data is None:
-            continue
+    for key, data in reader.records(_name_only):
         name = reader.text(data, "namn", (key,), required=True)
         if name and reader.unique((name,), reader.doc.line(key)):
             municipality = Municipality(slugify(name), name)
@@ -189,10 +184,7 @@ def _read_municipalities(reader: _Reader, registers: Registers) -> None:
 
 
 def _read_organisations(reader: _Reader, registers: Registers) -> None:
-    for key, entry in reader.entries():
-        data = _mapping(reader, key, entry, _name_only)
-        if data is None:
-            continue
+    for key, data in reader.records(_name_only):
         name = reader.text(data, "namn", (key,), required=True)
         aliases = reader.texts(data, "alias", (key,))
         if name and reader.unique((name, *aliases), reader.doc.line(key)):
@@ -208,10 +200,7 @@ def _split_person(text: str) -> dict[str, Any]:
 
 def _read_people(reader: _Reader, registers: Registers) -> None:
     slugs: dict[str, str] = {}  # slug -> name: two names may not share a page
-    for key, entry in reader.entries():
-        data = _mapping(reader, key, entry, _split_person)
-        if data is None:
-            continue
+    for key, data in reader.records(_split_person):
         name = reader.text(data, "namn", (key,), required=True)
         line = reader.doc.line(key)
         aliases = reader.texts(data, "alias", (key,))
@@ -248,10 +237,7 @@ def _read_people(reader: _Reader, registers: Registers) -> None:
 
 
 def _read_projects(reader: _Reader, registers: Registers) -> None:
-    for key, entry in reader.entries():
-        data = _mapping(reader, key, entry, _name_only)
-        if data is None:
-            continue
+    for key, data in reader.records(_name_only):
         name = reader.text(data, "namn", (key,), required=True)
         aliases = reader.texts(data, "alias", (key,))
         if not name or not reader.unique((name, *aliases), reader.doc.line(key)):
