@@ -164,7 +164,8 @@ class Participant:
     organisation: str | None = None  # organisation name, as in the register
     present_from: str | None = None  # "HH:MM"
     present_until: str | None = None
-    items: list[int] = field(default_factory=list)  # numbers of the items a guest took part in
+    items: list[int] = field(default_factory=list)  # items a guest took part in; a member attended only these
+    not_items: list[int] = field(default_factory=list)  # items a present member did not attend
 
 
 @dataclass(slots=True)

@@ -85,6 +85,8 @@ class _ProtocolReader:
     def __init__(self, context: _Context, data: dict[str, Any]) -> None:
         self.context = context
         self.data = data
+        # "från punkt 3", "till punkt 5" of a participant, resolved once the items are known
+        self.item_spans: dict[int, tuple[int | None, int | None]] = {}
         self.readers: dict[Kind, Callable[[str, Any], Any]] = {
             Kind.TEXT: self._text,
             Kind.BODY: self._body,
@@ -127,6 +129,7 @@ class _ProtocolReader:
         preamble, items, numbered_in_order = _items(context, body_text, body_line)
         protocol = self._protocol(values, preamble, items)
         protocol.numbered_in_order = numbered_in_order
+        self._resolve_item_spans(protocol)
         self._check(protocol, values)
         return protocol
 
@@ -159,6 +162,19 @@ class _ProtocolReader:
             items=items,
             field_lines={key: self.context.line(key) for key in spec.FIELD_KEYS if key in self.data},
         )
+
+    def _resolve_item_spans(self, protocol: Protocol) -> None:
+        """'från punkt 3' -> the items from 3 to the last; 'till punkt 5' -> the first to 5."""
+        numbers = [item.number for item in protocol.items]
+        for person in protocol.present:
+            span = self.item_spans.get(id(person))
+            if span is None:
+                continue
+            first, last = span
+            for bound in (first, last):
+                if bound is not None and bound not in numbers:
+                    self.context.error(person.line, "guest_item_missing", name=person.name, item=bound)
+            person.items = [n for n in numbers if (first is None or n >= first) and (last is None or n <= last) and n not in person.not_items]
 
     # --- cross-field checks ---------------------------------------------------------------------
 
@@ -311,20 +327,27 @@ class _ProtocolReader:
                 continue
             if fields is None:
                 continue
-            name, place, start, until, items = fields
-            participant = Participant(name=self._person(name, line), line=line, items=items)
-            participant.present_from, participant.present_until = start, until
-            if place:
-                _place(self.context, participant, place, line)
-            elif registered := self.context.registers.person_by_name(name):
+            participant = Participant(self._person(fields.name, line), line, items=fields.items, not_items=fields.not_items)
+            participant.present_from, participant.present_until = fields.start, fields.until
+            if fields.from_item or fields.until_item:
+                self.item_spans[id(participant)] = (fields.from_item, fields.until_item)
+            if fields.place:
+                _place(self.context, participant, fields.place, line)
+            elif registered := self.context.registers.person_by_name(fields.name):
                 participant.municipality = registered.municipality
                 participant.organisation = registered.organisation
-            if key != spec.PRESENT and (start or until):
-                self.context.error(line, "times_only_for_present", name=name)
-            if key != spec.GUESTS and items:
-                self.context.error(line, "items_only_for_guests", name=name)
+            self._check_participant_kind(key, fields, line)
             result.append(participant)
         return result
+
+    def _check_participant_kind(self, key: str, fields: _ParticipantFields, line: int) -> None:
+        """Times are for those present; items for guests and those present; none for the absent."""
+        if key != spec.PRESENT and (fields.start or fields.until):
+            self.context.error(line, "times_only_for_present", name=fields.name)
+        if key == spec.ABSENT and (fields.items or fields.not_items or fields.from_item or fields.until_item):
+            self.context.error(line, "items_not_for_absent", name=fields.name)
+        if key == spec.GUESTS and (fields.not_items or fields.from_item or fields.until_item):
+            self.context.error(line, "item_span_only_for_present", name=fields.name)
 
     def _texts(self, key: str, value: Any) -> Iterator[tuple[int, str]]:
         """(line, text) of each entry of a list of texts; an entry that is not a text is reported."""
@@ -387,39 +410,62 @@ class _ProtocolReader:
 
 # --- participants ---------------------------------------------------------------------------------
 
-_ParticipantFields = tuple[str, str | None, str | None, str | None, list[int]]
+@dataclass
+class _ParticipantFields:
+    """A participant's entry, read but not yet checked against the registers and the items."""
+
+    name: str
+    place: str | None = None
+    start: str | None = None
+    until: str | None = None
+    items: list[int] = field(default_factory=list)
+    not_items: list[int] = field(default_factory=list)
+    from_item: int | None = None
+    until_item: int | None = None
 
 
 def _participant_line(context: _Context, text: str, line: int) -> _ParticipantFields | None:
     """'Palle Lundberg, Helsingborg, från 09.20' -> its parts; see the format page for the grammar."""
     parts = [part.strip() for part in text.split(",")]
-    name, place, start, until, items = parts[0], None, None, None, []
+    fields = _ParticipantFields(parts[0])
     for part in parts[1:]:
         if match := _FROM.match(part):
-            start = _checked_time(context, match.group("time"), line)
+            fields.start = _checked_time(context, match.group("time"), line)
         elif match := _UNTIL.match(part):
-            until = _checked_time(context, match.group("time"), line)
+            fields.until = _checked_time(context, match.group("time"), line)
         elif match := spec.ITEM_LIST.match(part):
-            items += [int(n) for n in spec.ITEM_LIST_NUMBER.findall(match.group("list"))]
-        elif _ITEM_WORD.match(part):
-            context.error(line, "participant_extra", part=_shortened(part), text=_shortened(text))
-            return None
-        elif place is None and part:
-            place = part
+            fields.items += spec.item_list(match.group("list"))
+        elif match := spec.NOT_ITEMS.match(part):
+            fields.not_items += spec.item_list(match.group("list"))
+        elif match := spec.FROM_ITEM.match(part):
+            fields.from_item = int(match.group("number"))
+        elif match := spec.UNTIL_ITEM.match(part):
+            fields.until_item = int(match.group("number"))
+        elif fields.place is None and part and not _ITEM_WORD.match(part):
+            fields.place = part
         else:
             context.error(line, "participant_extra", part=_shortened(part), text=_shortened(text))
             return None
-    if not name:
+    if not fields.name:
         context.error(line, "participant_no_name", text=text)
         return None
-    if start and until and until <= start:
-        context.error(line, "time_order", start=start, end=until)
-    return name, place, start, until, items
+    if fields.start and fields.until and fields.until <= fields.start:
+        context.error(line, "time_order", start=fields.start, end=fields.until)
+    return fields
 
 
 def _shortened(text: str, limit: int = 60) -> str:
     """A value quoted in a message, cut short: a pasted paragraph need not be repeated whole."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _item_numbers(context: _Context, entry: dict[str, Any], key: str, line: int) -> list[int]:
+    raw = entry.get(key) or []
+    items = raw if isinstance(raw, list) else [raw]
+    if not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i < 10**spec.MAX_ITEM_NUMBER_DIGITS for i in items):
+        context.error(line, "bad_item_list", field=key)
+        return []
+    return items
 
 
 def _participant_mapping(context: _Context, entry: dict[str, Any], line: int) -> _ParticipantFields | None:
@@ -431,17 +477,13 @@ def _participant_mapping(context: _Context, entry: dict[str, Any], line: int) ->
         context.error(line, "participant_no_name", text=str(entry)[:80])
         return None
     place = entry.get("kommun") or entry.get("organisation")
-    times = [entry.get(k) for k in ("från", "till")]
-    start, until = (_checked_time(context, str(t), line) if t is not None else None for t in times)
-    raw_items = entry.get("punkter") or []
-    items = raw_items if isinstance(raw_items, list) else [raw_items]
-    if not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i < 10**spec.MAX_ITEM_NUMBER_DIGITS for i in items):
-        context.error(line, "bad_item_list", field="punkter")
-        items = []
     if place is not None and not isinstance(place, str):
         context.error(line, "field_not_text", field="kommun")
         place = None
-    return name.strip(), place.strip() if place else None, start, until, items
+    times = [entry.get(k) for k in ("från", "till")]
+    start, until = (_checked_time(context, str(t), line) if t is not None else None for t in times)
+    items, not_items = _item_numbers(context, entry, "punkter", line), _item_numbers(context, entry, "ej punkter", line)
+    return _ParticipantFields(name.strip(), place.strip() if place else None, start, until, items, not_items)
 
 
 def _checked_time(context: _Context, text: str, line: int) -> str | None:
@@ -502,10 +544,10 @@ def _check_presence_times(context: _Context, protocol: Protocol) -> None:
 def _check_item_references(context: _Context, protocol: Protocol) -> None:
     """Guests and attachments name items the protocol has."""
     numbers = {item.number for item in protocol.items}
-    for guest in protocol.guests:
-        for number in guest.items:
+    for person in protocol.guests + protocol.present:
+        for number in [*person.items, *person.not_items]:
             if number not in numbers:
-                context.error(guest.line, "guest_item_missing", name=guest.name, item=number)
+                context.error(person.line, "guest_item_missing", name=person.name, item=number)
     for attachment in protocol.attachments:
         if attachment.item is not None and attachment.item not in numbers:
             context.error(attachment.line, "attachment_item_missing", item=attachment.item)

@@ -72,7 +72,7 @@ BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 PRESENT, ABSENT, GUESTS = "närvarande", "frånvarande", "gäster"
 APPROVAL, CORRECTIONS = "justering", "rättelser"
 APPROVAL_KEYS = ("datum", "justerare", "granskning")
-PARTICIPANT_KEYS = ("namn", "kommun", "organisation", "från", "till", "punkter")
+PARTICIPANT_KEYS = ("namn", "kommun", "organisation", "från", "till", "punkter", "ej punkter")
 CORRECTION_KEYS = ("datum", "text")
 
 # --- files -------------------------------------------------------------------------------------
@@ -105,6 +105,24 @@ CLAUSE = re.compile(r"^(att|Att)\s")
 ADDENDUM = re.compile(r"^Medskick\b")
 FENCE = re.compile(r"^(```|~~~)")
 
-# "punkt 2", "punkterna 2 och 3", "§ 4": items a guest or an attachment belongs to
-ITEM_LIST = re.compile(rf"^(?:punkt(?:erna)?|§)\s*(?P<list>{_DIGITS}(?:\s*(?:och|,|&)\s*{_DIGITS})*)$", re.IGNORECASE)
+# "punkt 2", "punkterna 2 och 3", "punkt 2–4", "§ 4": the items a guest took part in, a member attended
+# (when not all), or an attachment belongs to. "från punkt 3", "till punkt 5": a member's first or last
+# item; "ej punkt 5": an item a member left (for a conflict of interest, say).
+_RANGE = rf"{_DIGITS}(?:\s*[-–]\s*{_DIGITS})?"
+ITEM_LIST = re.compile(rf"^(?:punkt(?:erna)?|§)\s*(?P<list>{_RANGE}(?:\s*(?:och|,|&)\s*{_RANGE})*)$", re.IGNORECASE)
+FROM_ITEM = re.compile(rf"^från\s+(?:punkt|§)\s*(?P<number>{_DIGITS})$", re.IGNORECASE)
+UNTIL_ITEM = re.compile(rf"^till\s+(?:och\s+med\s+)?(?:punkt|§)\s*(?P<number>{_DIGITS})$", re.IGNORECASE)
+NOT_ITEMS = re.compile(rf"^(?:ej|utom)\s+(?:punkt(?:erna)?|§)\s*(?P<list>{_RANGE}(?:\s*(?:och|,|&)\s*{_RANGE})*)$", re.IGNORECASE)
 ITEM_LIST_NUMBER = re.compile(_DIGITS)
+
+
+def item_list(text: str) -> list[int]:
+    """'2, 3 och 5' -> [2, 3, 5]; '2–4' -> [2, 3, 4] (bounded: a range is at most 100 items)."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*(?:och|,|&)\s*", text.strip()):
+        bounds = [int(n) for n in ITEM_LIST_NUMBER.findall(part)]
+        if len(bounds) == 2 and bounds[0] <= bounds[1] <= bounds[0] + 100:
+            numbers += range(bounds[0], bounds[1] + 1)
+        else:
+            numbers += bounds
+    return list(dict.fromkeys(numbers))

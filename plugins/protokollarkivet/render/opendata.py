@@ -17,12 +17,11 @@ from .urls import UrlScheme
 SCHEMAS = ("protocols", "decisions", "people", "municipalities", "projects")
 
 
-def _participant(person: Participant, with_times: bool = False, with_items: bool = False) -> dict[str, Any]:
+def _participant(person: Participant, present: bool = False, guest: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"name": person.name, "municipality": person.municipality, "organisation": person.organisation}
-    if with_times:
-        data["from"] = person.present_from
-        data["until"] = person.present_until
-    if with_items:
+    if present:
+        data |= {"from": person.present_from, "until": person.present_until, "items": person.items, "not_items": person.not_items}
+    if guest:
         data["items"] = person.items
     return data
 
@@ -81,9 +80,9 @@ def protocol_json(protocol: Protocol, index: Index, scheme: UrlScheme) -> dict[s
         "secretary": protocol.secretary,
         "adjusters": protocol.adjusters,
         "contact": protocol.contact,
-        "present": [_participant(p, with_times=True) for p in protocol.present],
+        "present": [_participant(p, present=True) for p in protocol.present],
         "absent": [_participant(p) for p in protocol.absent],
-        "guests": [_participant(p, with_items=True) for p in protocol.guests],
+        "guests": [_participant(p, guest=True) for p in protocol.guests],
         "items": [
             {
                 "id": f"{protocol.id}-{item.number}",

@@ -17,10 +17,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..format.model import Item, Protocol
+from ..format.model import Item, Participant, Protocol
 from ..format.spec import Status
 from ..index import DecisionEntry, Index, Match
 from ..strings import Strings
+from ..text import number_ranges
 from . import charts, feeds, opendata, urls
 from .markup import ProseRenderer, link_names
 from .output import GeneratedPage, RenderedPage, Site, TocEntry
@@ -156,6 +157,7 @@ class Renderer:
             protocol_heading=self.protocol_heading,
             item_heading=self.item_heading,
             item_title=self.item_title,
+            attended_items=self.attended_items,
             citation=self.citation,
             Status=Status,
         )
@@ -178,6 +180,15 @@ class Renderer:
         """'§ 1 · 13.00 Mötets öppnande': number and time set apart from the title."""
         time = f" · {display_time(item.time)}" if item.time else ""
         return f"§ {item.number}{time} {item.title}"
+
+    def attended_items(self, person: Participant) -> str:
+        """'§ 2–4' for a member present for some items, 'ej § 5' for one who left an item; '' otherwise."""
+        parts = []
+        if person.items:
+            parts.append(self.ui["attended_items"].format(items=number_ranges(person.items)))
+        if person.not_items:
+            parts.append(self.ui["not_attended_items"].format(items=number_ranges(person.not_items)))
+        return ", ".join(parts)
 
     @staticmethod
     def item_title(protocol: Protocol, number: int) -> str:
