@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from protokollarkivet.commands import importer  # noqa: E402
+from protokollarkivet.commands import importing as importer  # noqa: E402
 from protokollarkivet.format import load_registers  # noqa: E402
 from protokollarkivet.strings import load_strings  # noqa: E402
 

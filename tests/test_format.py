@@ -308,3 +308,14 @@ def test_a_member_present_for_some_items_only(registers, strings) -> None:
     ):
         protocol, findings = parse(changed("2019-11-22", old, new), registers, strings, P2019)
         assert protocol is None and any(message in f.message for f in findings), [f.format() for f in findings]
+
+
+def test_a_draft_may_name_people_and_places_not_yet_registered(registers, strings) -> None:
+    text = changed("2022-08-26", "status: justerat\njustering:\n  datum: 2022-08-26\n  justerare: [Johan Lindberg]\n", "status: utkast\n")
+    text = text.replace("  - Pia Radil, Ängelholm, punkt 4", "  - Sven Nyman, Ängelholm, punkt 4\n  - Eva Ny, Lunds kommun, punkt 5")
+    protocol, findings = parse(text, registers, strings)
+    assert protocol is not None, [f.format() for f in findings]
+    assert {f.level for f in findings} == {Level.INFO}
+    assert any("okänd person 'Sven Nyman'" in f.message and "innan protokollet justeras" in f.message for f in findings)
+    approved = text.replace("status: utkast\n", "status: justerat\njustering:\n  datum: 2022-08-26\n  justerare: [Johan Lindberg]\n")
+    assert parse(approved, registers, strings)[0] is None

@@ -12,7 +12,7 @@ from ..format import Finding, Level, load_archive, load_registers, parse_protoco
 from ..index import build_index
 from ..render import urls
 from ..strings import load_strings
-from . import importer
+from . import importing as importer
 from .guard import GitError, check_against_base
 from .new import DraftError, make_draft
 

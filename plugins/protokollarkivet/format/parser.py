@@ -48,6 +48,14 @@ class _Context:
     registers: Registers
     strings: Strings
     findings: list[Finding] = field(default_factory=list)
+    draft: bool = False  # a draft may name people and places not yet in the registers
+
+    def unknown_name(self, line: int, message: str) -> None:
+        """A name not in the registers: an error, but only information in a draft, so that an imported
+        draft is previewed before its new people are registered."""
+        if self.draft:
+            message += self.strings("messages.unknown_in_draft")
+        self.findings.append(Finding(self.path, line, 1, Level.INFO if self.draft else Level.ERROR, message))
 
     def report(self, level: Level, line: int, key: str, column: int = 1, /, **values: Any) -> None:
         message = self.strings(f"messages.{key}", **values)
@@ -260,6 +268,7 @@ class _ProtocolReader:
         text = self._text(key, value)
         if text is None:
             return None
+        self.context.draft = text == Status.DRAFT.value
         try:
             return Status(text)
         except ValueError:
@@ -290,11 +299,7 @@ class _ProtocolReader:
         person = self.context.registers.person_by_name(name)
         if person:
             return person.name
-        self.context.findings.append(
-            Finding(
-                self.context.path, line, 1, Level.ERROR, unknown_name_message(self.context.registers, "person", name, self.context.strings)
-            )
-        )
+        self.context.unknown_name(line, unknown_name_message(self.context.registers, "person", name, self.context.strings))
         return name
 
     def _role(self, key: str, value: Any) -> str | None:
@@ -503,8 +508,8 @@ def _place(context: _Context, participant: Participant, place: str, line: int) -
     if organisation:
         participant.organisation = organisation.name
         return
-    message = unknown_name_message(registers, "municipality", place, context.strings)
-    context.findings.append(Finding(context.path, line, 1, Level.ERROR, message))
+    context.unknown_name(line, unknown_name_message(registers, "municipality", place, context.strings))
+    participant.organisation = place  # shown as written in a draft
 
 
 def _check_dates(context: _Context, protocol: Protocol) -> None:

@@ -87,7 +87,7 @@ _TIME = r"(?:kl(?:ockan|\.)?\s*)?(?P<hour>[01]?\d|2[0-3])(?:[.:](?P<minute>[0-5]
 TIME = re.compile(rf"(?<![\d.:]){_TIME}(?![\d:]|\.\d)", re.IGNORECASE)
 _CLOCK_WORD = re.compile(r"\bkl(?:ockan|\.)?\s*$|\bkl(?:ockan|\.)?\s+(?=\d)", re.IGNORECASE)
 TIME_RANGE = re.compile(
-    r"(?:kl(?:ockan|\.)?\s*)?(?P<start>(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)\s*(?:-|–|—|till)\s*(?:kl(?:ockan|\.)?\s*)?(?P<end>(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)(?![\d])",
+    r"(?<![\d.:/-])(?:kl(?:ockan|\.)?\s*)?(?P<start>(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)\s*(?:-|–|—|till)\s*(?:kl(?:ockan|\.)?\s*)?(?P<end>(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)(?![\d])",
     re.IGNORECASE,
 )
 
@@ -104,17 +104,15 @@ def time_of_day(text: str) -> str | None:
 
 def time_range(text: str) -> tuple[str, str] | None:
     """'kl. 08.35-11.40', '13.00–13.45', 'kl 10–11' -> ('08:35', '11:40'); a range needs minutes or 'kl'."""
-    match = TIME_RANGE.search(text)
-    if not match:
-        return None
-    start, end = match.group("start"), match.group("end")
-    clock = bool(re.match(r"kl", match.group(0), re.IGNORECASE))
-    if not clock and ("." not in start and ":" not in start):
-        return None
-    start_time = time_of_day(("kl " if clock or "." not in start else "") + start)
-    end_time = time_of_day(("kl " if clock or "." not in end else "") + end)
-    if start_time and end_time and end_time > start_time:
-        return start_time, end_time
+    for match in TIME_RANGE.finditer(text):
+        start, end = match.group("start"), match.group("end")
+        clock = bool(re.match(r"kl", match.group(0), re.IGNORECASE))
+        if not clock and not re.search(r"[.:]", start):
+            continue  # "2021-03": numbers, not times
+        start_time = time_of_day(("kl " if clock or not re.search(r"[.:]", start) else "") + start)
+        end_time = time_of_day(("kl " if clock or not re.search(r"[.:]", end) else "") + end)
+        if start_time and end_time and end_time > start_time:
+            return start_time, end_time
     return None
 
 
@@ -178,15 +176,15 @@ def has_year(found: FoundDate) -> bool:
 
 # --- items: headings and references ------------------------------------------------------------------
 
-_ITEM_NUMBER = r"(?P<number>\d{1,3})"
 ITEM_HEADING = re.compile(
-    r"^\**(?:"
-    rf"§\s*{_ITEM_NUMBER}[.:]?"
-    rf"|(?:punkt|ärende|p\.?)\s+{_ITEM_NUMBER}[.:]?"
-    rf"|{_ITEM_NUMBER}[.)]"
-    r")\**\s+(?P<title>\S.*)$",
+    r"^\**(?:§\s*(?P<paragraph>\d{1,3})[.:]?|(?:punkt|ärende|p\.?)\s+(?P<word>\d{1,3})[.:]?|(?P<plain>\d{1,3})[.)])\**\s+(?P<title>\S.*)$",
     re.IGNORECASE,
 )
+
+
+def heading_number(match: re.Match[str]) -> int:
+    """The number of an item heading matched by ITEM_HEADING."""
+    return int(match.group("paragraph") or match.group("word") or match.group("plain"))
 TIMED_HEADING = re.compile(r"^(?:kl\.?\s*)?(?P<time>(?:[01]?\d|2[0-3])[.:][0-5]\d)\s+(?P<title>\S.*)$", re.IGNORECASE)
 
 _ITEM_WORD = r"(?:§§?|punkt(?:erna)?|pkt\.?|p\.)"

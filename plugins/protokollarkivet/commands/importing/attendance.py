@@ -1,0 +1,181 @@
+"""Lists of attendees read with the registers, not by comma position.
+
+'Palle Lundberg (från klockan 09.20), Helsingborg, Christian Alexandersson, Landskrona (till kl. 11.00)':
+a comma separates parts; a part is a person, the place they represent (a municipality or organisation in
+the registers, or a misspelling of one), or a remark about the person before it: a time ('från 9.20',
+'kl 10–11') or items ('§ 3', 'fr.o.m. punkt 3', 'ej § 5'). A remark in parentheses belongs to the person
+whose part it stands in, wherever it stands. Whatever cannot be placed is reported, never dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ...format.model import Registers
+from ...text import closest
+from . import language
+
+_STRUCK = re.compile(r"~~(?P<text>.*?)~~")
+_PARENTHESES = re.compile(r"\((?P<remark>[^()]*)\)")
+# Two to five capitalised words ("Anna Berg", "Charlotte Rosenlund Sjövall"), with a particle ("von") between
+_NAME = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]*(?:[ -](?:(?:von|af|de|van|der|la|du)\s)?[A-ZÅÄÖÉÜ][\w'’.-]*){1,4}$")
+_FROM = re.compile(r"^(?:från|fr\.?|from|kom)\s+(?P<time>.+)$", re.IGNORECASE)
+_UNTIL = re.compile(r"^(?:till|t\.|lämnade(?:\s+mötet)?|gick)\s+(?P<time>.+)$", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:och|samt|&)\s+")
+
+Note = Callable[..., None]  # note(key, level=..., **values): the importer's report
+
+
+@dataclass
+class Attendee:
+    """A person as a list in the original names them, with what it says about their attendance."""
+
+    name: str
+    line: int
+    place: str | None = None
+    present_from: str | None = None
+    present_until: str | None = None
+    items: list[int] = field(default_factory=list)
+    not_items: list[int] = field(default_factory=list)
+    from_item: int | None = None
+    until_item: int | None = None
+    struck: bool = False
+
+
+def split_parts(text: str) -> list[str]:
+    """Comma- and semicolon-separated parts, not splitting inside parentheses."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char in ",;" and depth <= 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def apply_remark(attendee: Attendee, text: str) -> bool:
+    """Applies a remark ('från kl 09.20', 'kl 10–11', '§ 2–4', 'ej § 5') to `attendee`; False if `text`
+    says nothing about attendance."""
+    text = text.strip().rstrip(".")
+    if not text:
+        return True
+    if reference := language.item_reference(text):
+        if reference.from_number is not None:
+            attendee.from_item = reference.from_number
+        elif reference.until_number is not None:
+            attendee.until_item = reference.until_number
+        elif reference.excluded:
+            attendee.not_items += reference.numbers
+        else:
+            attendee.items += reference.numbers
+        return True
+    if span := language.time_range(text if re.match(r"kl", text, re.IGNORECASE) or "." in text or ":" in text else "kl " + text):
+        if re.fullmatch(r"(?:kl(?:ockan|\.)?\s*)?[\d.:\s–—-]+", text, re.IGNORECASE):
+            attendee.present_from, attendee.present_until = span
+            return True
+    for pattern, attribute in ((_FROM, "present_from"), (_UNTIL, "present_until")):
+        if (match := pattern.match(text)) and (time := language.time_of_day(match.group("time")) or language.time_of_day("kl " + match.group("time"))):
+            setattr(attendee, attribute, time)
+            return True
+    return False
+
+
+class ListReader:
+    """Reads lists of attendees against the registers, reporting what it was unsure of."""
+
+    def __init__(self, registers: Registers, note: Note) -> None:
+        self.registers = registers
+        self.note = note
+        self.spellings: list[tuple[str, str]] = []  # (as written, as registered): for an editorial note
+        self._people = [p.name for p in registers.people.values()] + [a for p in registers.people.values() for a in p.aliases]
+        self._municipalities = [m.name for m in registers.municipalities.values()]
+
+    def place(self, text: str) -> str | None:
+        """A municipality or organisation named by `text` ('Örskällunga' too, a misspelling of one);
+        None when `text` names none."""
+        text = text.strip().rstrip(".")
+        if municipality := self.registers.municipality_by_name(text):
+            return municipality.name
+        if self.registers.organisation_by_name(text):
+            return text  # as the original has it: the register's aliases resolve it
+        if " " not in text and text[:1].isupper() and not self.registers.person_by_name(text):
+            return closest(text, self._municipalities)
+        return None
+
+    def is_person(self, text: str) -> bool:
+        """Whether `text` is a registered person, or looks like a name (capitalised words)."""
+        text = text.strip().rstrip(".")
+        return bool(self.registers.person_by_name(text)) or (bool(_NAME.match(text)) and self.place(text) is None and len(text) <= 60)
+
+    def read(self, text: str, line: int, struck_line: bool = False) -> list[Attendee]:
+        """The attendees in one list (one line, or several lines joined with commas)."""
+        people: list[Attendee] = []
+        current: Attendee | None = None
+        # A strike over several parts ("~~Anna Berg, Bjuv~~") strikes each of them
+        text = _STRUCK.sub(lambda m: ", ".join(f"~~{part}~~" for part in split_parts(m.group("text"))), text)
+        for raw_part in split_parts(text):
+            struck = struck_line or bool(_STRUCK.search(raw_part))
+            part = _STRUCK.sub(lambda m: m.group("text"), raw_part).strip()
+            remarks = [m.group("remark") for m in _PARENTHESES.finditer(part)]
+            bare = " ".join(_PARENTHESES.sub(" ", part).split()).strip(" .")
+            if bare and apply_remark(Attendee("", line), bare):  # a remark of its own: "från 9.20", "§ 3"
+                if current is None or not apply_remark(current, bare):
+                    self.note("import_remark_unread", text=bare, name="")
+            elif bare:
+                place = self.place(bare)
+                if place is not None and current is not None and current.place is None:
+                    self._set_place(current, bare, place)
+                elif place is not None:
+                    self.note("import_list_unsplit", text=bare)
+                else:
+                    for name in self._names(bare):
+                        current = self._person(name, line, struck)
+                        people.append(current)
+            for remark in remarks:
+                if current is None or not apply_remark(current, remark):
+                    self.note("import_remark_unread", text=f"({remark})", name=current.name if current else "")
+        return people
+
+    def _names(self, text: str) -> list[str]:
+        """'Anna Berg och Per Holm' -> both; 'Anna Berg Bjuv' -> the name (the place is taken apart)."""
+        pieces = _AND.split(text)
+        if len(pieces) > 1 and all(self.is_person(piece) for piece in pieces):
+            return pieces
+        return [text]
+
+    def _person(self, name: str, line: int, struck: bool) -> Attendee:
+        name = " ".join(name.split()).rstrip(".")
+        attendee = Attendee(name, line, struck=struck)
+        words = name.split()
+        # "Anna Berg Bjuv": a name followed by a place, without the comma
+        for cut in range(len(words) - 1, 0, -1):
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            if self.registers.municipality_by_name(tail) and self.registers.person_by_name(head):
+                attendee.name, attendee.place = head, self.registers.municipality_by_name(tail).name  # type: ignore[union-attr]
+                break
+        self.check_name(attendee.name)
+        return attendee
+
+    def check_name(self, name: str) -> None:
+        """A name not in the register is reported: a close registered name as a suggestion, or as new."""
+        if self.registers.person_by_name(name):
+            return
+        suggestion = closest(name, self._people)
+        if suggestion:
+            self.note("import_person_suggest", name=name, suggestion=suggestion)
+        else:
+            self.note("import_new_person", name=name)
+
+    def _set_place(self, attendee: Attendee, written: str, place: str) -> None:
+        attendee.place = place
+        written = written.strip().rstrip(".")
+        if place != written and not self.registers.organisation_by_name(written) and not self.registers.municipality_by_name(written):
+            self.note("import_place_normalised", text=written, place=place)
+            if (written, place) not in self.spellings:
+                self.spellings.append((written, place))

@@ -1,0 +1,591 @@
+"""Reading an original's lines into an `Imported`: the head (title, date, time, place, attendance),
+the items with their decisions, and the signatures.
+
+The reading goes in steps, each with a reason a reader of Swedish minutes would give: page furniture
+(page numbers, running headers) is not text; a word broken at a line end is one word; a line that goes
+on in lower case continues the line before; a line as wide as the page was wrapped. Whatever is removed,
+joined or guessed is a line in the report, with the source line, so that no word is lost unseen."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...format.model import Level, Registers
+from ...strings import Strings
+from ...text import closest
+from . import language
+from .attendance import Attendee, ListReader, split_parts
+from .imported import DraftItem, Imported, Note
+from .language import Section
+from .sources import PAGE_BREAK, NotImportableError
+
+SPEAKING_VERBS = ("rapporterade", "deltog", "berättade", "presenterade", "redogjorde", "informerade", "föredrog", "visade", "redovisade")
+_TERMINAL = re.compile(r"[.:;!?]$")
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$")
+_NUMBER_IN_TITLE = re.compile(r"(?:protokoll|nr\.?|nummer)\s*(?:nr\.?\s*)?(?P<number>\d{1,3}/\d{4})", re.IGNORECASE)
+_BOLD = re.compile(r"^\*\*(?P<text>.+?)\*\*(?P<rest>.*)$")
+# A letterhead or a signature's "Helsingborg 220826": a town (capitalised words) and a date
+_PLACE_AND_DATE = re.compile(r"^(?P<place>[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?)[,\s]+(?:den\s+)?(?P<date>\d{6}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\.?\s+\d{4})\.?$")
+_WEEKDAY = re.compile(r"\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b\s*", re.IGNORECASE)
+_PLACE_AFTER_PA = re.compile(r"(?:^|\s)på\s+(?P<place>[A-ZÅÄÖ].+?)\.?$")
+_MEETING_PHRASE = re.compile(r"\b(?:mötet|sammanträdet)\s+(?:genomfördes|hölls|ägde rum)\b\s*", re.IGNORECASE)
+_ATTACHMENT = re.compile(r"(?P<what>[A-ZÅÄÖ][\wåäö ]{0,120}?) bifogas protokollet")
+_LEADER = re.compile(r"(?P<name>[A-ZÅÄÖÉ][a-zåäöéü]+(?:[ -][A-ZÅÄÖÉ][a-zåäöéü]+){1,3}) ledde mötet")
+_SIGNATURE_LINE = re.compile(r"^[_.\s-]{5,}$")
+_TITLE_WORD = re.compile(r"^[a-zåäö][\wåäö ,/-]{2,60}$")
+
+
+@dataclass
+class Line:
+    """A line of the original: its number in the source, its text and the page it is on."""
+
+    number: int
+    text: str
+    page: int = 1
+
+
+def _content(lines: list[Line]) -> Iterator[Line]:
+    return (line for line in lines if line.text)
+
+
+class Parser:
+    """Reads one original."""
+
+    def __init__(self, source: str, lines: list[str], registers: Registers, strings: Strings, body: str | None) -> None:
+        self.result = Imported(source)
+        self.registers = registers
+        self.strings = strings
+        self.body_hint = body
+        self.raw = lines
+        self._line = 1  # the source line notes are made about
+        self.lists = ListReader(registers, self._list_note)
+        self._date_text = ""
+        self._undated: list[tuple[language.FoundDate, int]] = []  # "26 juni": placed once the year is known
+        self._struck = False
+
+    def note(self, line: int, key: str, level: Level = Level.WARNING, /, **values: object) -> None:
+        """A line of the report about source line `line`."""
+        self.result.notes.append(Note(line, level, self.strings(f"messages.{key}", **values)))
+
+    def _list_note(self, key: str, level: Level = Level.WARNING, **values: object) -> None:
+        self.note(self._line, key, level, **values)
+
+    def parse(self) -> Imported:
+        """Everything the original says, and the report."""
+        lines = self._numbered()
+        lines = self._drop_page_furniture(lines)
+        lines = self._join_broken_lines(lines)
+        head, body, tail = self._regions(lines)
+        self._title(head)
+        self._head(head)
+        self._items(body)
+        self._signatures(tail)
+        self._guests_and_roles()
+        self._finish()
+        return self.result
+
+    # --- lines -------------------------------------------------------------------------------------------
+
+    def _numbered(self) -> list[Line]:
+        lines: list[Line] = []
+        page = 1
+        for number, text in enumerate(self.raw, start=1):
+            if text == PAGE_BREAK:
+                page += 1
+                lines.append(Line(number, "", page))
+            else:
+                lines.append(Line(number, " ".join(text.replace("\u00a0", " ").split()), page))
+        return lines
+
+    def _drop_page_furniture(self, lines: list[Line]) -> list[Line]:
+        """Page numbers, and running headers: the title repeated, or a line heading more than one page."""
+        content = list(_content(lines))
+        first_lines = {line.text for line in content[:3]}
+        page_starts: dict[str, int] = {}
+        seen_pages: set[int] = set()
+        for line in content:
+            if line.page not in seen_pages and line.page > 1:
+                seen_pages.add(line.page)
+                page_starts[line.text] = page_starts.get(line.text, 0) + 1
+        headers = {text for text, count in page_starts.items() if count >= 2 or text in first_lines}
+        title = content[0] if content else None
+        kept: list[Line] = []
+        starts_page = True
+        for line in lines:
+            if not line.text:
+                starts_page = starts_page or line.page != (kept[-1].page if kept else 1)
+                kept.append(line)
+                continue
+            if language.PAGE_NUMBER.match(line.text):
+                self.note(line.number, "import_page_number", Level.INFO, text=line.text)
+                continue
+            repeated_title = title is not None and line is not title and line.text == title.text
+            if repeated_title or (line.text in headers and line.page > 1 and starts_page and line is not title):
+                self.note(line.number, "import_running_header", Level.INFO, text=line.text)
+                continue
+            starts_page = False
+            kept.append(line)
+        return kept
+
+    def _join_broken_lines(self, lines: list[Line]) -> list[Line]:
+        """Words broken at a line end, lines going on in lower case, lines wrapped at the page's width."""
+        widths = sorted(len(line.text) for line in _content(lines))
+        width = widths[int(len(widths) * 0.95) - 1] if len(widths) >= 20 else 0
+        wrapped = 0 < width <= 120
+        joined: list[Line] = []
+        for line in lines:
+            previous = next((p for p in reversed(joined) if p.text), None)
+            if not line.text or previous is None or self._starts_structure(line.text):
+                joined.append(Line(line.number, line.text, line.page))
+                continue
+            gap = joined and not joined[-1].text  # blank lines between: the break was a page break, if any
+            if (hyphen := language.HYPHENATED.search(previous.text)) and line.text[:1].islower():
+                word = line.text.split()[0]
+                if word in ("och", "eller", "samt", "respektive"):  # "test- och utvecklingsprojekt"
+                    previous.text = f"{previous.text} {line.text}"
+                else:
+                    previous.text = previous.text[: hyphen.end("stem")] + line.text
+                    self.note(line.number, "import_hyphen_joined", Level.INFO, text=f"{hyphen.group('stem')}-{word}", word=hyphen.group("stem") + word)
+                self._drop_gap(joined)
+                continue
+            continues = line.text[:1].islower() and not _TERMINAL.search(previous.text) and not self._ends_structure(previous.text)
+            if continues and len(previous.text) > 40 and not _EMAIL.match(line.text):
+                previous.text = f"{previous.text} {line.text}"
+                if gap:
+                    self.note(line.number, "import_joined", Level.INFO, previous=previous.number)
+                self._drop_gap(joined)
+                continue
+            if wrapped and not gap and len(previous.text) >= 0.75 * width and not self._ends_structure(previous.text):
+                previous.text = f"{previous.text} {line.text}"
+                continue
+            joined.append(Line(line.number, line.text, line.page))
+        return joined
+
+    @staticmethod
+    def _drop_gap(joined: list[Line]) -> None:
+        last = next(i for i in range(len(joined) - 1, -1, -1) if joined[i].text)
+        del joined[last + 1 :]
+
+    def _starts_structure(self, text: str) -> bool:
+        """A line that begins something: an item, a decision, a clause, a section, a list entry."""
+        bare = text.lstrip("~*")
+        return bool(
+            language.ITEM_HEADING.match(text)
+            or language.TIMED_HEADING.match(text)
+            or language.decision_intro(text) is not None
+            or language.CLAUSE.match(text)
+            or language.ADDENDUM.match(text)
+            or language.section(text)
+            or re.match(r"^[-–•*]\s", text)
+            or (self.registers.person_by_name(split_parts(bare.replace("~~", ""))[0]) if bare else False)
+        )
+
+    @staticmethod
+    def _ends_structure(text: str) -> bool:
+        """A line after which a new line is something new: a heading, a label, a name."""
+        return bool(language.ITEM_HEADING.match(text) or language.TIMED_HEADING.match(text) or language.section(text) or text.endswith("~~"))
+
+    # --- regions -------------------------------------------------------------------------------------------
+
+    def _is_heading(self, lines: list[Line], index: int, numbered: bool) -> DraftItem | None:
+        text = lines[index].text
+        if match := language.ITEM_HEADING.match(text):
+            if not re.search(r"\d{6}", text[:12]):
+                return DraftItem(match.group("title"), lines[index].number, number=language.heading_number(match))
+        if match := language.TIMED_HEADING.match(text):
+            return DraftItem(match.group("title"), lines[index].number, time=language.time_of_day(match.group("time")))
+        if not numbered and self._looks_like_heading(lines, index):
+            return DraftItem(text, lines[index].number)
+        return None
+
+    def _looks_like_heading(self, lines: list[Line], index: int) -> bool:
+        """An unnumbered agenda item: a short line standing apart, without closing punctuation, followed by text."""
+        text = lines[index].text
+        if len(text) > 80 or re.search(r"[.:;,!?]\**$", text) or not re.match(r"^(?:\*\*)?[A-ZÅÄÖ]", text):
+            return False
+        if language.decision_intro(text) is not None or language.CLAUSE.match(text) or language.ADDENDUM.match(text) or language.section(text):
+            return False
+        if self.lists.is_person(text) or _PLACE_AND_DATE.match(text):
+            return False
+        if index > 0 and lines[index - 1].text:
+            return False  # a heading stands apart from the text before it
+        following = next((line for line in lines[index + 1 :] if line.text), None)
+        return following is not None and language.decision_intro(following.text) is None
+
+    def _regions(self, lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
+        """The head (before the first item), the items, and the signatures at the end."""
+        numbered = sum(1 for line in lines if line.text and language.ITEM_HEADING.match(line.text)) >= 2
+        self._numbered_document = numbered
+        first = next((i for i in range(len(lines)) if lines[i].text and self._heading_in_head(lines, i, numbered)), len(lines))
+        tail_start = len(lines)
+        for index in range(len(lines) - 1, first, -1):
+            text = lines[index].text
+            if not text:
+                continue
+            if self._is_signature_line(text):
+                tail_start = index
+            else:
+                break
+        return lines[:first], lines[first:tail_start], lines[tail_start:]
+
+    def _heading_in_head(self, lines: list[Line], index: int, numbered: bool) -> bool:
+        text = lines[index].text
+        if index == next((i for i, line in enumerate(lines) if line.text), -1):
+            return False  # the title
+        if language.section(text) or self._is_list_entry(text):
+            return False
+        return self._is_heading(lines, index, numbered) is not None
+
+    def _is_signature_line(self, text: str) -> bool:
+        bare = text.strip("*").rstrip(":")
+        found = language.section(text)
+        if found and found[0] in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS, Section.SIGNATURES) and not found[1]:
+            return True
+        if _SIGNATURE_LINE.match(text) or _PLACE_AND_DATE.match(text):
+            return True
+        if self.registers.person_by_name(bare) or (self.lists.is_person(bare) and len(bare.split()) in (2, 3)):
+            return True
+        return bool(_TITLE_WORD.match(text)) and len(text) <= 40 and not language.CLAUSE.match(text)
+
+    # --- the head ------------------------------------------------------------------------------------------
+
+    def _title(self, head: list[Line]) -> None:
+        result = self.result
+        title = next(_content(head), None)
+        text = title.text if title else ""
+        if match := _NUMBER_IN_TITLE.search(text):
+            result.number = match.group("number")
+        result.body = self.body_hint or self._body_from(text) or ""
+        if self.body_hint and self.body_hint not in self.registers.bodies:
+            suggestion = closest(self.body_hint, list(self.registers.bodies))
+            raise NotImportableError(self.strings("messages.unknown_body_suggest", name=self.body_hint, suggestion=suggestion or "?"))
+        if not result.body:
+            raise NotImportableError(self.strings("messages.import_no_body", known=", ".join(self.registers.bodies)))
+        if title is not None:
+            self._dates_in(text, title.number)
+            self.note(title.number, "import_title", Level.INFO, text=text)
+
+    def _body_from(self, title: str) -> str | None:
+        folded = title.casefold()
+        for slug, body in self.registers.bodies.items():
+            stems = [body.name.casefold().rstrip("n")[:-2], *(word.casefold() for word in body.reference_words if word != "protokoll")]
+            if any(stem and stem in folded for stem in stems):
+                return slug
+        return None
+
+    def _is_list_entry(self, text: str) -> bool:
+        bare = text.replace("~~", "").strip()
+        if len(bare) > 150 or language.CLAUSE.match(bare):
+            return False
+        first = split_parts(bare)[0] if split_parts(bare) else ""
+        first = re.sub(r"\([^)]*\)", "", first).strip()
+        return bool(first) and self.lists.is_person(first) and not re.search(r"\b(?:" + "|".join(SPEAKING_VERBS) + r")\b", bare)
+
+    def _head(self, head: list[Line]) -> None:
+        lines = list(_content(head))[1:]  # after the title
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            self._line = line.number
+            found = language.section(line.text)
+            if found:
+                index = self._section(found[0], found[1], lines, index)
+                continue
+            if (match := _PLACE_AND_DATE.match(line.text)) and language.dates(match.group("date")):
+                self._dates_in(line.text, line.number)
+                self.note(line.number, "import_header_line", Level.INFO, text=line.text)
+            elif _EMAIL.match(line.text):
+                self.result.contact = line.text.rstrip(".")
+                self.note(line.number, "import_header_line", Level.INFO, text=line.text)
+            elif language.time_range(line.text) and language.dates(line.text) and len(line.text) < 120:
+                self._time_and_place(line.text, line.number)
+            else:
+                self.result.preamble.append(line.text)
+            index += 1
+
+    def _section(self, kind: Section, rest: str, lines: list[Line], index: int) -> int:
+        """Reads a labelled section starting at `lines[index]`; returns the index after it."""
+        line = lines[index]
+        self.note(line.number, "import_header_line", Level.INFO, text=line.text)
+        following: list[Line] = []
+        next_index = index + 1
+        if kind in (Section.PRESENT, Section.ABSENT, Section.GUESTS, Section.ADJUSTERS, Section.SIGNATURES):
+            while next_index < len(lines) and not language.section(lines[next_index].text) and self._continues_list(lines[next_index].text, kind):
+                following.append(lines[next_index])
+                next_index += 1
+        elif not rest and next_index < len(lines) and not language.section(lines[next_index].text):
+            following.append(lines[next_index])
+            next_index += 1
+        for entry in following:
+            self.note(entry.number, "import_header_line", Level.INFO, text=entry.text)
+        self._read_section(kind, rest, line.number, following)
+        return next_index
+
+    def _continues_list(self, text: str, kind: Section) -> bool:
+        if kind is Section.SIGNATURES:
+            return self._is_signature_line(text)
+        return self._is_list_entry(text)
+
+    def _read_section(self, kind: Section, rest: str, number: int, following: list[Line]) -> None:
+        result = self.result
+        if kind in (Section.PRESENT, Section.ABSENT, Section.GUESTS):
+            if rest:
+                self._read_list(kind, rest, number)
+            for entry in following:
+                self._line = entry.number
+                self._read_list(kind, entry.text, entry.number)
+        elif kind in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS):
+            texts = [rest] if rest else [entry.text for entry in following]
+            names = [self._name_of(part) for text in texts for part in re.split(r",\s*|\s+och\s+", text) if part.strip()]
+            if kind is Section.ADJUSTERS:
+                result.adjusters += [name for name in names if name]
+            elif names and names[0]:
+                setattr(result, "chair" if kind is Section.CHAIR else "secretary", names[0])
+        elif kind is Section.SIGNATURES:
+            self._signature_pairs([entry.text for entry in following])
+        elif kind is Section.DATE:
+            self._dates_in(rest or (following[0].text if following else ""), number)
+        else:
+            text = rest or (following[0].text if following else "")
+            if kind is Section.TIME:
+                self._time(text, number)
+            elif kind is Section.PLACE:
+                result.place = text.strip().rstrip(".") or result.place
+            else:
+                self._time_and_place(text, number)
+
+    def _name_of(self, text: str) -> str:
+        name = re.sub(r"\([^)]*\)", "", text).strip().rstrip(".")
+        name = name.split(",")[0].strip()
+        person = self.registers.person_by_name(name)
+        if person is None and name:
+            self.lists.check_name(name)
+        return person.name if person else name
+
+    def _read_list(self, kind: Section, text: str, number: int) -> None:
+        struck_line = text.startswith("~~") and text.endswith("~~") and text.count("~~") == 2
+        for attendee in self.lists.read(text, number, struck_line=struck_line):
+            target = {Section.PRESENT: self.result.present, Section.ABSENT: self.result.absent, Section.GUESTS: self.result.guests}[kind]
+            if attendee.struck and kind is Section.PRESENT:
+                target = self.result.absent
+                self._struck = True
+                self.note(number, "import_struck", Level.INFO, text=attendee.name)
+            if attendee.place is None and not self.registers.person_by_name(attendee.name):
+                self.note(number, "import_no_place_for", name=attendee.name)
+            target.append(attendee)
+        for written, place in self.lists.spellings:
+            note = self.strings("messages.import_note_spelling", text=written, place=place)
+            if note not in self.result.editorial_notes:
+                self.result.editorial_notes.append(note)
+
+    # --- dates, times, places ---------------------------------------------------------------------------
+
+    def _dates_in(self, text: str, number: int) -> None:
+        around = self.result.date.year if self.result.date else None
+        for found in language.dates(text, around):
+            if not language.has_year(found):
+                self._undated.append((found, number))
+                continue
+            if self.result.date is None:
+                self.result.date = found.date
+                self._date_text = found.text
+            elif self.result.date != found.date:
+                self.note(number, "import_date_conflict", text=found.text, date=self.result.date.isoformat())
+
+    def _time(self, text: str, number: int) -> None:
+        span = language.time_range(text)
+        if span:
+            self.result.start, self.result.end = span
+        else:
+            self.note(number, "import_no_time", text=text)
+
+    def _time_and_place(self, text: str, number: int) -> None:
+        result = self.result
+        self._time(text, number)
+        self._dates_in(text, number)
+        rest = _WEEKDAY.sub("", _MEETING_PHRASE.sub("", text))
+        if match := _PLACE_AFTER_PA.search(language.TIME_RANGE.sub(" ", rest)):
+            place = match.group("place")
+        else:
+            place = language.TIME_RANGE.sub(" ", rest)
+            for found in language.dates(place, result.date.year if result.date else None):
+                place = place.replace(found.text, " ")
+            place = re.sub(r"\bkl(?:ockan|\.)?\b|\bden\b", " ", place)
+            place = re.sub(r"^[\s,.–-]+|[\s,.–-]+$", "", " ".join(place.split()))
+        if place:
+            result.place = place.rstrip(".")
+        else:
+            self.note(number, "import_no_place")
+
+    # --- the items ------------------------------------------------------------------------------------------
+
+    def _items(self, lines: list[Line]) -> None:
+        item: DraftItem | None = None
+        in_decision = False
+        paragraph: list[str] | None = None  # the paragraph being read, continued by the next line
+        for index, line in enumerate(lines):
+            self._line = line.number
+            if not line.text:
+                paragraph = None
+                continue
+            heading = self._is_heading(lines, index, self._numbered_document)
+            if heading is not None:
+                item = self._begin_item(heading)
+                in_decision, paragraph = False, None
+                continue
+            if item is None:
+                self.result.preamble.append(line.text)
+                continue
+            intro = language.decision_intro(line.text)
+            if intro is not None:
+                if in_decision:
+                    self.note(line.number, "import_decision_twice", item=item.title)
+                in_decision, paragraph = True, None
+                item.has_decision_mark = True
+                if intro:
+                    self._decision_text(item, intro, line.number)
+                continue
+            if language.CLAUSE.match(line.text) or (in_decision and language.ADDENDUM.match(line.text)):
+                if not in_decision:
+                    self.note(line.number, "import_clause_without_decision", item=item.title)
+                    in_decision = item.has_decision_mark = True
+                self._decision_text(item, line.text, line.number)
+                paragraph = None
+                continue
+            if in_decision:
+                self.note(line.number, "import_text_after_decision", item=item.title)
+            if paragraph is not None:
+                paragraph.append(line.text)
+                item.paragraphs[-1] = "\n".join(paragraph)
+            else:
+                paragraph = [line.text]
+                item.paragraphs.append(line.text)
+
+    def _decision_text(self, item: DraftItem, text: str, number: int) -> None:
+        if match := language.ADDENDUM.match(text):
+            item.decisions.append(match.group("addendum"))
+        elif found := language.clauses(text):
+            item.decisions += found
+        elif item.decisions:
+            item.decisions[-1] += " " + text  # a clause going on over a line break
+        else:
+            self.note(number, "import_clause_without_att", item=item.title)
+            item.paragraphs.append(text)
+
+    def _begin_item(self, item: DraftItem) -> DraftItem:
+        title = item.title
+        if bold := _BOLD.match(title):
+            item.title, rest = bold.group("text"), bold.group("rest").strip()
+        elif item.time and (split := re.match(r"^(?P<title>[^.]{3,80}?)\.\s+(?P<rest>[A-ZÅÄÖ].*)$", title)):
+            item.title, rest = split.group("title"), split.group("rest")
+        else:
+            item.title, rest = title.rstrip(".:").strip(), ""
+        if rest:
+            item.paragraphs.append(rest)
+        self.result.items.append(item)
+        return item
+
+    # --- the signatures ------------------------------------------------------------------------------------
+
+    def _signatures(self, tail: list[Line]) -> None:
+        lines = list(_content(tail))
+        texts: list[str] = []
+        role: Section | None = None
+        for line in lines:
+            self._line = line.number
+            self.note(line.number, "import_signature_line", Level.INFO, text=line.text)
+            found = language.section(line.text)
+            if found:
+                role = found[0]
+                continue
+            if _SIGNATURE_LINE.match(line.text) or _PLACE_AND_DATE.match(line.text):
+                continue
+            if role in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS) and self.lists.is_person(line.text):
+                self._read_section(role, line.text, line.number, [])
+                role = None
+                continue
+            texts.append(line.text)
+        self._signature_pairs(texts)
+
+    def _signature_pairs(self, texts: list[str]) -> None:
+        """Name and title pairs ('Palle Lundberg' / 'ordförande'); a name alone signed without a title."""
+        index = 0
+        while index < len(texts):
+            name = texts[index]
+            title = texts[index + 1] if index + 1 < len(texts) and _TITLE_WORD.match(texts[index + 1]) else ""
+            if "," in name and not title:
+                name, _, title = name.partition(",")
+            registered = self.registers.person_by_name(name.strip())
+            if registered is None:
+                self.lists.check_name(name.strip())
+            self.result.signatures.append(((registered.name if registered else name.strip()), title.strip()))
+            index += 2 if title and texts[index + 1 : index + 2] == [title] else 1
+
+    # --- guests, roles and checks ------------------------------------------------------------------------------
+
+    def _guests_and_roles(self) -> None:
+        result = self.result
+        listed = {p.name for p in result.present + result.absent}
+        speakers = re.compile(r"^(?P<names>.+?),?\s+(?:" + "|".join(SPEAKING_VERBS) + r")\b")
+        for item in result.items:
+            number = item.number if item.number is not None else result.items.index(item) + 1
+            for paragraph in item.paragraphs:
+                if match := speakers.match(paragraph):
+                    self._speakers(match.group("names"), number, item.line, listed)
+                if not result.meeting_leader and (leader := _LEADER.search(paragraph)):
+                    result.meeting_leader = self._name_of(leader.group("name"))
+                if attachment := _ATTACHMENT.search(paragraph):
+                    result.attachments.append(f"{attachment.group('what')}, punkt {number}")
+        for name, title in result.signatures:
+            if title.casefold().startswith("ordförande") and not result.chair:
+                result.chair = name
+            if title.casefold().startswith(("sekreterare", "protokollförare")) and not result.secretary:
+                result.secretary = name
+        if self._struck:
+            result.editorial_notes.append(self.strings("messages.import_note_struck"))
+
+    def _speakers(self, text: str, item_number: int, line: int, listed: set[str]) -> None:
+        """'Pia Radil, Ängelholm, deltog': guests at an item, when they are not on the attendance list."""
+        parts = split_parts(text)
+        if not parts or not self.lists.is_person(re.split(r"\s+(?:och|samt)\s+", parts[0])[0]):
+            return
+        self._line = line
+        for attendee in self.lists.read(text, line):
+            if attendee.name in listed or not self.lists.is_person(attendee.name):
+                continue
+            guest = next((g for g in self.result.guests if g.name == attendee.name), None)
+            if guest is None:
+                guest = Attendee(attendee.name, line, place=attendee.place)
+                self.result.guests.append(guest)
+                self.note(line, "import_guest", Level.INFO, name=attendee.name, item=item_number)
+            if item_number not in guest.items:
+                guest.items.append(item_number)
+
+    def _finish(self) -> None:
+        result = self.result
+        for found, number in self._undated:
+            if result.date is None:
+                continue
+            date = found.date.replace(year=result.date.year) if found.date.year != result.date.year else found.date
+            if date != result.date:
+                values = {"text": found.text, "header": self._date_text, "date": result.date.isoformat()}
+                self.note(number, "import_date_contradiction", **values)
+                result.editorial_notes.append(self.strings("messages.import_note_date", **values))
+        if result.date is None:
+            raise NotImportableError(self.strings("messages.import_no_date"))
+        if not result.items:
+            self.note(1, "import_no_items")
+        if not result.present:
+            self.note(1, "import_no_attendance")
+        for item in result.items:
+            if item.has_decision_mark and not item.decisions:
+                self.note(item.line, "import_decision_not_found", item=item.title)
+        if result.number and int(result.number.split("/")[1]) != result.date.year:
+            self.note(1, "import_number_year", number=result.number, year=result.date.year)
+
+
+def parse_source(source: str, lines: list[str], registers: Registers, strings: Strings, body: str | None = None) -> Imported:
+    """Read an original's lines into an `Imported`; raises NotImportableError when it cannot be imported."""
+    return Parser(source, lines, registers, strings, body).parse()

@@ -1,0 +1,150 @@
+"""Reading an original (text, Word or PDF) into numbered lines, with its page breaks and struck text.
+
+Struck-through text, which in a list of attendees means absent, is marked `~~…~~` in the line, as a
+person would mark it when typing the original out; a page break is a line `\\f`. Inputs larger than any
+protocol are refused before they are read, so that a wrong file or a zip bomb neither exhausts memory
+nor runs for hours."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ...strings import Strings
+
+MAX_TEXT_BYTES = 2_000_000  # a .txt file, and the text extracted from a .docx or a .pdf
+MAX_DOCX_BYTES = 20_000_000  # a .docx file as stored
+MAX_DOCX_UNPACKED_BYTES = 60_000_000  # what its parts unpack to
+MAX_PDF_BYTES = 50_000_000
+PAGE_BREAK = "\f"
+SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+
+class NotImportableError(Exception):
+    """A file that cannot be imported; the message says why and what to do."""
+
+
+def megabytes(size: int) -> str:
+    """'2,0': a size in megabytes, the Swedish way."""
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+def read_source(path: Path, strings: Strings) -> list[str]:
+    """The file's text as lines (page breaks as lines of their own). Raises NotImportableError."""
+    if not path.is_file():
+        raise NotImportableError(strings("messages.import_missing", path=path))
+    suffix = path.suffix.lower()
+    limit = {".docx": MAX_DOCX_BYTES, ".pdf": MAX_PDF_BYTES}.get(suffix, MAX_TEXT_BYTES)
+    if path.stat().st_size > limit:
+        raise NotImportableError(strings("messages.import_too_large", size=megabytes(path.stat().st_size), limit=megabytes(limit)))
+    if suffix == ".docx":
+        lines = _read_docx(path, strings)
+    elif suffix == ".pdf":
+        lines = _read_pdf(path, strings)
+    elif suffix in (".txt", ".md", ""):
+        lines = _read_text(path, strings)
+    else:
+        raise NotImportableError(strings("messages.import_unknown_type", suffix=suffix or path.name))
+    if not any(line.strip() for line in lines):
+        raise NotImportableError(strings("messages.import_empty"))
+    size = sum(len(line) + 1 for line in lines)
+    if size > MAX_TEXT_BYTES:
+        raise NotImportableError(strings("messages.import_text_too_large", size=megabytes(size), limit=megabytes(MAX_TEXT_BYTES)))
+    return lines
+
+
+def _read_text(path: Path, strings: Strings) -> list[str]:
+    raw = path.read_bytes()
+    if b"\0" in raw[:8192]:
+        raise NotImportableError(strings("messages.import_binary"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # older Word exports; the review will show oddities
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # A form feed (a page break in exported text) becomes a line of its own.
+    return [part for line in lines for part in _split_page_breaks(line)]
+
+
+def _split_page_breaks(line: str) -> list[str]:
+    if PAGE_BREAK not in line:
+        return [line]
+    parts: list[str] = []
+    for number, piece in enumerate(line.split(PAGE_BREAK)):
+        if number:
+            parts.append(PAGE_BREAK)
+        if piece.strip():
+            parts.append(piece)
+    return parts
+
+
+def _read_docx(path: Path, strings: Strings) -> list[str]:
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_DOCX_UNPACKED_BYTES:
+            raise NotImportableError(
+                strings("messages.import_unpacks_too_large", size=megabytes(unpacked), limit=megabytes(MAX_DOCX_UNPACKED_BYTES))
+            )
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, OSError) as error:
+        raise NotImportableError(strings("messages.import_bad_file", kind="Word", detail=error)) from None
+    lines: list[str] = []
+    body = document.element.body
+    for block in body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines += _docx_paragraph(docx.text.paragraph.Paragraph(block, document))
+        elif tag == "tbl":
+            # An attendance table: a row per person, its cells as the parts of a line
+            for row in docx.table.Table(block, document).rows:
+                cells = [" ".join(p.text for p in cell.paragraphs).strip() for cell in row.cells]
+                lines.append(", ".join(dict.fromkeys(cell for cell in cells if cell)))
+    return lines
+
+
+def _docx_paragraph(paragraph: object) -> list[str]:
+    """A paragraph's text, struck runs marked `~~…~~`, a page break inside it as a line of its own."""
+    text = ""
+    struck = False
+    lines: list[str] = []
+    for run in paragraph.runs:  # type: ignore[attr-defined]
+        if 'w:type="page"' in run._element.xml:
+            lines.append(text + ("~~" if struck else ""))
+            lines.append(PAGE_BREAK)
+            text, struck = "~~" if struck else "", struck
+        if bool(run.font.strike) != struck and run.text.strip():
+            text += "~~"
+            struck = not struck
+        text += run.text
+    if struck:
+        text += "~~"
+    lines.append(text.replace("~~~~", ""))
+    return lines
+
+
+def _read_pdf(path: Path, strings: Strings) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
+    except (PdfReadError, ValueError, OSError) as error:
+        raise NotImportableError(strings("messages.import_bad_file", kind="PDF", detail=error)) from None
+    if not any(page.strip() for page in pages):
+        raise NotImportableError(strings("messages.import_pdf_without_text"))
+    lines: list[str] = []
+    for number, page in enumerate(pages):
+        if number:
+            lines.append(PAGE_BREAK)
+        previous_blank = False
+        for line in page.split("\n"):
+            blank = not line.strip()
+            if not (blank and previous_blank):  # layout mode repeats blank lines for vertical space
+                lines.append(" ".join(line.split()))
+            previous_blank = blank
+    return lines
