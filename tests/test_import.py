@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -195,3 +196,37 @@ def test_oversized_inputs_are_refused_before_they_are_read(tmp_path: Path) -> No
     with pytest.raises(importer.NotImportableError, match="packas upp till 70,0 MB"):
         importer.read_source(bomb, strings)
     assert time.perf_counter() - start < 5  # refused from the zip's directory, without unpacking
+
+
+VARIANTS = sorted(p.stem for p in (FIXTURES / "import-variants").glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_hand_written_variants_import_field_by_field(tmp_path: Path, strings, registers, name: str) -> None:
+    """Originals written by hand in layouts the seeds do not have, with what their import must give."""
+    import datetime as dt
+
+    import yaml
+
+    from protokollarkivet.commands import importing
+    from protokollarkivet.format import Level, parse_protocol
+
+    expected = yaml.safe_load((FIXTURES / "import-variants" / f"{name}.yml").read_text("utf-8"))
+    source = FIXTURES / "import-variants" / f"{name}.txt"
+    imported = importing.parse_source(source.name, importing.read_source(source, strings), registers, strings)
+    draft = importing.render_draft(imported, strings, dt.date(2026, 1, 1))
+    protocol, findings = parse_protocol(f"protocols/kommundirektorsgruppen/{expected['datum']}.md", draft.encode("utf-8"), registers, strings)
+    assert protocol is not None and not [f for f in findings if f.level is Level.ERROR], draft
+    assert (protocol.date, protocol.number, [protocol.start, protocol.end], protocol.place) == (expected["datum"], expected["nummer"], expected["tid"], expected["plats"])
+    present = [[p.name, p.municipality, p.present_from, p.present_until, p.items, p.not_items] for p in protocol.present]
+    assert present == expected["närvarande"]
+    assert [p.name for p in protocol.absent] == expected["frånvarande"]
+    assert [[p.name, p.items] for p in protocol.guests] == expected["gäster"]
+    assert [item.title for item in protocol.items] == expected["punkter"]
+    assert [" ".join(d.text.split()) for _, d in protocol.decisions] == expected["beslut"]
+    if "sekreterare" in expected:
+        assert protocol.secretary == expected["sekreterare"] and protocol.adjusters == expected["justerare"]
+    # never lose a word: every word of the original is in the draft or in the report
+    words = lambda text: {w.casefold() for w in re.findall(r"[\wåäöÅÄÖ]+", text)}  # noqa: E731
+    report = " ".join(note.message for note in imported.notes)
+    assert words(source.read_text("utf-8")) - words(draft) - words(report) == set()

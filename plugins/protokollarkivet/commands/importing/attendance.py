@@ -65,6 +65,9 @@ def apply_remark(attendee: Attendee, text: str) -> bool:
     text = text.strip().rstrip(".")
     if not text:
         return True
+    parts = split_parts(text)
+    if len(parts) > 1 and not re.fullmatch(r"[^,]*\d[\d\s,och&–-]*", text):  # "från 09.20, till 11.00", not "§ 2, 3"
+        return all(apply_remark(attendee, part) for part in parts)
     if reference := language.item_reference(text):
         if reference.from_number is not None:
             attendee.from_item = reference.from_number

@@ -233,7 +233,7 @@ def item_reference(text: str) -> ItemReference | None:
 # --- decisions ------------------------------------------------------------------------------------------
 
 DECISION_INTRO = re.compile(
-    r"^\**(?:beslut|beslutades|beslöts|(?:kommundirektörsgruppen|kommundirektörgruppen|gruppen|mötet|styrelsen)\s+(?:beslutar|beslutade|besluta))\**"
+    r"^\**(?:beslutades|beslöts|beslut|[A-ZÅÄÖa-zåäö][\wåäö-]+\s+(?:beslutar|beslutade|beslöt))\b\**"
     r"\s*(?:[:.–-]\s*)?(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -246,7 +246,12 @@ def decision_intro(line: str) -> str | None:
     """What follows 'Beslut', 'Beslut:', 'Beslutades', 'Gruppen beslutade' on its line ('' if nothing);
     None when the line does not introduce decisions."""
     match = DECISION_INTRO.match(line.strip())
-    return match.group("rest").strip() if match else None
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    if line.strip().lstrip("*")[:1].islower() and rest:
+        return None  # "beslut om …" in lower case, going on from the line before, is text
+    return rest
 
 
 def clauses(text: str) -> list[str]:

@@ -50,6 +50,17 @@ def _content(lines: list[Line]) -> Iterator[Line]:
     return (line for line in lines if line.text)
 
 
+def _wrap_width(lengths: list[int]) -> int:
+    """The width a text was wrapped at, or 0 when its lines were not wrapped: in a wrapped text most long
+    lines end close to one width; a text of a paragraph per line has lines of every length."""
+    if len(lengths) < 20:
+        return 0
+    width = sorted(lengths)[int(len(lengths) * 0.95) - 1]
+    long_lines = [n for n in lengths if n > 0.5 * width]
+    near_width = [n for n in long_lines if n >= 0.8 * width]
+    return width if width <= 200 and len(near_width) >= 0.5 * len(long_lines) else 0
+
+
 class Parser:
     """Reads one original."""
 
@@ -118,7 +129,8 @@ class Parser:
                 starts_page = starts_page or line.page != (kept[-1].page if kept else 1)
                 kept.append(line)
                 continue
-            if language.PAGE_NUMBER.match(line.text):
+            # A page number stands apart: a number right below a line of text ends that line ("punkt" / "7")
+            if language.PAGE_NUMBER.match(line.text) and (not kept or not kept[-1].text or kept[-1].page != line.page):
                 self.note(line.number, "import_page_number", Level.INFO, text=line.text)
                 continue
             repeated_title = title is not None and line is not title and line.text == title.text
@@ -131,37 +143,61 @@ class Parser:
 
     def _join_broken_lines(self, lines: list[Line]) -> list[Line]:
         """Words broken at a line end, lines going on in lower case, lines wrapped at the page's width."""
-        widths = sorted(len(line.text) for line in _content(lines))
-        width = widths[int(len(widths) * 0.95) - 1] if len(widths) >= 20 else 0
-        wrapped = 0 < width <= 120
+        width = _wrap_width([len(line.text) for line in _content(lines)])
+        wrapped = width > 0
         joined: list[Line] = []
         for line in lines:
             previous = next((p for p in reversed(joined) if p.text), None)
-            if not line.text or previous is None or self._starts_structure(line.text):
+            if not line.text or previous is None:
                 joined.append(Line(line.number, line.text, line.page))
                 continue
             gap = joined and not joined[-1].text  # blank lines between: the break was a page break, if any
+            if not gap and (previous.text.endswith((",", ";")) or line.text.startswith(("(", ",", ";"))) and not self._ends_structure(previous.text):
+                previous.text = f"{previous.text} {line.text}"  # a list or a sentence going on, a remark on it
+                continue
             if (hyphen := language.HYPHENATED.search(previous.text)) and line.text[:1].islower():
-                word = line.text.split()[0]
-                if word in ("och", "eller", "samt", "respektive"):  # "test- och utvecklingsprojekt"
-                    previous.text = f"{previous.text} {line.text}"
-                else:
-                    previous.text = previous.text[: hyphen.end("stem")] + line.text
-                    self.note(line.number, "import_hyphen_joined", Level.INFO, text=f"{hyphen.group('stem')}-{word}", word=hyphen.group("stem") + word)
+                self._join_hyphenated(previous, line, hyphen)
                 self._drop_gap(joined)
                 continue
-            continues = line.text[:1].islower() and not _TERMINAL.search(previous.text) and not self._ends_structure(previous.text)
+            entries = self._is_list_entry(previous.text) and self._is_list_entry(line.text)  # a list, a person a line
+            if wrapped and not gap and not entries and self._wrapped_before(previous.text, line.text, width) and not _TERMINAL.search(previous.text):
+                # the next line's first word did not fit on a line stopping mid-sentence: the text goes on,
+                # whatever the next line starts with ("32. Frågan …" is not an item when a sentence runs into it)
+                previous.text = f"{previous.text} {line.text}"
+                continue
+            if self._starts_structure(line.text):
+                joined.append(Line(line.number, line.text, line.page))
+                continue
+            open_sentence = not _TERMINAL.search(previous.text) and not self._ends_structure(previous.text)
+            # a sentence going on in lower case, or going on over a page break whatever its next word
+            continues = open_sentence and (line.text[:1].islower() or (line.page != previous.page and len(previous.text) > 40))
             if continues and len(previous.text) > 40 and not _EMAIL.match(line.text):
                 previous.text = f"{previous.text} {line.text}"
                 if gap:
                     self.note(line.number, "import_joined", Level.INFO, previous=previous.number)
                 self._drop_gap(joined)
                 continue
-            if wrapped and not gap and len(previous.text) >= 0.75 * width and not self._ends_structure(previous.text):
+            if wrapped and not gap and self._wrapped_before(previous.text, line.text, width) and not self._ends_structure(previous.text):
                 previous.text = f"{previous.text} {line.text}"
                 continue
             joined.append(Line(line.number, line.text, line.page))
         return joined
+
+    @staticmethod
+    def _wrapped_before(previous: str, text: str, width: int) -> bool:
+        """Whether a line was broken only because the next word did not fit within the width (give or take a
+        tenth: in a PDF the width is the page's, and letters differ in width)."""
+        last_line = previous.rsplit("\n", 1)[-1]
+        return len(last_line) + 1 + len(text.split(" ", 1)[0]) > 0.9 * width and len(last_line) >= 0.4 * width
+
+    def _join_hyphenated(self, previous: Line, line: Line, hyphen: re.Match[str]) -> None:
+        """'utvecklings-' / 'projekt' is one word; 'test-' / 'och utveckling' keeps its hyphen."""
+        word = line.text.split()[0]
+        if word in ("och", "eller", "samt", "respektive"):
+            previous.text = f"{previous.text} {line.text}"
+            return
+        previous.text = previous.text[: hyphen.end("stem")] + line.text
+        self.note(line.number, "import_hyphen_joined", Level.INFO, text=f"{hyphen.group('stem')}-{word}", word=hyphen.group("stem") + word)
 
     @staticmethod
     def _drop_gap(joined: list[Line]) -> None:
@@ -184,8 +220,9 @@ class Parser:
 
     @staticmethod
     def _ends_structure(text: str) -> bool:
-        """A line after which a new line is something new: a heading, a label, a name."""
-        return bool(language.ITEM_HEADING.match(text) or language.TIMED_HEADING.match(text) or language.section(text) or text.endswith("~~"))
+        """A line after which a new line is something new: a heading, a label without its content."""
+        section = language.section(text)
+        return bool(language.ITEM_HEADING.match(text) or language.TIMED_HEADING.match(text) or (section and not section[1]) or text.endswith("~~"))
 
     # --- regions -------------------------------------------------------------------------------------------
 
@@ -257,7 +294,9 @@ class Parser:
         text = title.text if title else ""
         if match := _NUMBER_IN_TITLE.search(text):
             result.number = match.group("number")
-        result.body = self.body_hint or self._body_from(text) or ""
+        # The body is named in the title, or just below it ("PROTOKOLL" / "Kommundirektörsgruppen")
+        opening = " ".join(line.text for line in list(_content(head))[:3])
+        result.body = self.body_hint or self._body_from(text) or self._body_from(opening) or ""
         if self.body_hint and self.body_hint not in self.registers.bodies:
             suggestion = closest(self.body_hint, list(self.registers.bodies))
             raise NotImportableError(self.strings("messages.unknown_body_suggest", name=self.body_hint, suggestion=suggestion or "?"))
@@ -293,7 +332,9 @@ class Parser:
             if found:
                 index = self._section(found[0], found[1], lines, index)
                 continue
-            if (match := _PLACE_AND_DATE.match(line.text)) and language.dates(match.group("date")):
+            if index < 2 and len(line.text) <= 60 and self._body_from(line.text) == self.result.body and not language.dates(line.text):
+                self.note(line.number, "import_title", Level.INFO, text=line.text)  # the body's name below the title
+            elif (match := _PLACE_AND_DATE.match(line.text)) and language.dates(match.group("date")):
                 self._dates_in(line.text, line.number)
                 self.note(line.number, "import_header_line", Level.INFO, text=line.text)
             elif _EMAIL.match(line.text):
@@ -432,6 +473,8 @@ class Parser:
                 continue
             heading = self._is_heading(lines, index, self._numbered_document)
             if heading is not None:
+                if heading.number is not None and not line.text.startswith(f"{heading.number}. "):
+                    self.note(line.number, "import_heading_read", Level.INFO, text=line.text, number=heading.number)
                 item = self._begin_item(heading)
                 in_decision, paragraph = False, None
                 continue
@@ -444,6 +487,9 @@ class Parser:
                     self.note(line.number, "import_decision_twice", item=item.title)
                 in_decision, paragraph = True, None
                 item.has_decision_mark = True
+                intro_words = line.text[: len(line.text) - len(intro)].strip("*:.–- ")
+                if intro_words.casefold() != "beslut":
+                    self.note(line.number, "import_decision_read", Level.INFO, text=intro_words)
                 if intro:
                     self._decision_text(item, intro, line.number)
                 continue
@@ -490,15 +536,17 @@ class Parser:
     # --- the signatures ------------------------------------------------------------------------------------
 
     def _signatures(self, tail: list[Line]) -> None:
-        lines = list(_content(tail))
-        texts: list[str] = []
+        """The signatures at the end: a name with its title below it ('Palle Lundberg' / 'ordförande'), or a
+        label with the name below it ('Justeras' / 'Palle Lundberg')."""
         role: Section | None = None
-        for line in lines:
+        texts: list[str] = []
+        for line in _content(tail):
             self._line = line.number
             self.note(line.number, "import_signature_line", Level.INFO, text=line.text)
             found = language.section(line.text)
-            if found:
-                role = found[0]
+            follows_name = bool(texts) and not _TITLE_WORD.match(texts[-1])
+            if found and not found[1] and not (follows_name and line.text[:1].islower()):
+                role = found[0]  # a label: the name comes below it
                 continue
             if _SIGNATURE_LINE.match(line.text) or _PLACE_AND_DATE.match(line.text):
                 continue
