@@ -29,7 +29,6 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import generate  # noqa: E402
 import originals  # noqa: E402
-
 from protokollarkivet.commands import importing  # noqa: E402
 from protokollarkivet.format import Level, Protocol, Registers, load_archive, parse_protocol  # noqa: E402
 from protokollarkivet.index import Matcher  # noqa: E402
@@ -65,11 +64,11 @@ def compare(expected: Protocol, got: Protocol | None, matcher: Matcher) -> dict[
         scores[kind][0] += int(ok)
         scores[kind][1] += 1
 
-    def people(kind: str, wanted: list, found: list, key) -> None:  # noqa: ANN001
+    def people(kind: str, wanted: list, found: list, key) -> None:
         found_keys = [key(p) for p in found]
         for person in wanted:
             field(kind, key(person) in found_keys)
-        for extra in {k[0] for k in found_keys} - {key(p)[0] for p in wanted}:
+        for _extra in {k[0] for k in found_keys} - {key(p)[0] for p in wanted}:
             field(kind, False)  # someone the original does not list
 
     field("datum", got is not None and got.date == expected.date)
@@ -128,7 +127,7 @@ def run(count: int, work: Path, seed: int = 1) -> dict:
                 losing += 1
         except importing.NotImportableError as error:
             crashes.append(f"{path.name}: {error}")
-        except Exception as error:  # noqa: BLE001 - counted and reported, as a crash
+        except Exception as error:
             crashes.append(f"{path.name}: {type(error).__name__}: {error}")
         for kind, (ok, total) in compare(original.expected, got, Matcher(registers)).items():
             totals[kind][0] += ok
@@ -137,7 +136,15 @@ def run(count: int, work: Path, seed: int = 1) -> dict:
             per_format[fmt][1] += total
         path.unlink()
     seconds = time.perf_counter() - started
-    return {"count": count, "totals": totals, "per_format": per_format, "crashes": crashes, "failed_checks": failed_checks, "losing": losing, "seconds": seconds}
+    return {
+        "count": count,
+        "totals": totals,
+        "per_format": per_format,
+        "crashes": crashes,
+        "failed_checks": failed_checks,
+        "losing": losing,
+        "seconds": seconds,
+    }
 
 
 def report(result: dict) -> str:

@@ -132,7 +132,11 @@ def _head_date(protocol: Protocol, layout: Layout) -> list[str]:
         [f"Helsingborg {date.strftime('%y%m%d')}"],
         [f"Datum: {date.isoformat()}"],
         [f"Datum: {_date_prose(protocol)}"],
-        [f"Datum: {date.day}/{date.month} {date.year}" if date.month % 2 else f"Datum: den {date.day} {MONTHS[date.month - 1][:3]}. {date.year}"],
+        [
+            f"Datum: {date.day}/{date.month} {date.year}"
+            if date.month % 2
+            else f"Datum: den {date.day} {MONTHS[date.month - 1][:3]}. {date.year}"
+        ],
         [],  # the date is in the time-and-place line
     ][layout.head_date]
 
@@ -160,9 +164,13 @@ def _remarks(person: Participant, layout: Layout, rng: random.Random, item_numbe
     if person.present_from and person.present_until and rng.random() < 0.5:
         remarks.append(f"kl. {_clock(person.present_from, layout.time_format)}–{_clock(person.present_until, layout.time_format)}")
     elif person.present_from:
-        remarks.append(rng.choice(["från kl. {t}", "från klockan {t}", "från {t}"]).format(t=_time(person.present_from, layout.time_format)))
+        remarks.append(
+            rng.choice(["från kl. {t}", "från klockan {t}", "från {t}"]).format(t=_time(person.present_from, layout.time_format))
+        )
     if person.present_until and not (person.present_from and remarks and remarks[0].startswith("kl.")):
-        remarks.append(rng.choice(["till kl. {t}", "till klockan {t}", "till {t}"]).format(t=_time(person.present_until, layout.time_format)))
+        remarks.append(
+            rng.choice(["till kl. {t}", "till klockan {t}", "till {t}"]).format(t=_time(person.present_until, layout.time_format))
+        )
     if person.items:
         run = person.items
         if len(run) > 1 and run == list(range(run[0], run[-1] + 1)) and run[-1] == item_numbers[-1] and rng.random() < 0.5:
@@ -224,9 +232,14 @@ def _attendance(protocol: Protocol, layout: Layout, rng: random.Random) -> list[
 def _item_heading(number: int, time: str | None, title: str, layout: Layout, numbered: bool) -> str:
     if not numbered:
         return f"{_time(time, layout.time_format) if layout.time_format != 1 else _time(time, 0)} {title}" if time else title
-    return [f"{number}. {title}", f"{number}) {title}", f"§ {number} {title}", f"§{number} {title}", f"Punkt {number}: {title}", f"Ärende {number}. {title}"][
-        layout.item_style
-    ]
+    return [
+        f"{number}. {title}",
+        f"{number}) {title}",
+        f"§ {number} {title}",
+        f"§{number} {title}",
+        f"Punkt {number}: {title}",
+        f"Ärende {number}. {title}",
+    ][layout.item_style]
 
 
 def _clauses(decisions: list[str], layout: Layout) -> list[str]:
@@ -343,7 +356,12 @@ def render(protocol: Protocol, registers: Registers, layout: Layout, rng: random
         _attendance(expected, layout, rng),
     ]
     if layout.roles and expected.chair:
-        blocks[2] = [Line(f"Ordförande: {expected.chair}"), *([Line(f"Sekreterare: {expected.secretary}")] if expected.secretary else []), Line(""), *blocks[2]]
+        blocks[2] = [
+            Line(f"Ordförande: {expected.chair}"),
+            *([Line(f"Sekreterare: {expected.secretary}")] if expected.secretary else []),
+            Line(""),
+            *blocks[2],
+        ]
     lines = [Line(title[0]), Line("")] + [line for index in layout.head_order for line in blocks[index]]
     lines += _body(expected, layout) + _signatures(expected, layout)
     lines = _paginate(_wrap(lines, layout, rng), title[0], layout)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..format import Finding, Level, load_archive, load_registers, parse_protocol, protocol_paths
+from ..format import Finding, Level, load_archive, load_registers, protocol_paths
+from ..format.model import Registers
 from ..index import build_index
-from ..render import urls
-from ..strings import load_strings
-from . import importing as importer
+from ..strings import Strings, load_strings
 from .guard import GitError, check_against_base
+from .importing import bulk
 from .new import DraftError, make_draft
 
 
@@ -38,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     importing.add_argument("files", nargs="+", type=Path, help=help_text["import_files"])
     importing.add_argument("--body", help=help_text["import_body"])
     importing.add_argument("--archive", default="protocols", help=help_text["archive"])
+    importing.add_argument("--report", type=Path, metavar="FILE.json", help=help_text["import_report"])
 
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "new":
         return run_new(Path(arguments.archive), arguments.body, arguments.date)
     if arguments.command == "import":
-        return run_import(Path(arguments.archive), arguments.files, arguments.body)
+        return run_import(Path(arguments.archive), arguments.files, arguments.body, arguments.report)
     return 2
 
 
@@ -104,40 +104,69 @@ def run_new(root: Path, body: str, date: str) -> int:
     return 0
 
 
-def run_import(root: Path, files: Sequence[Path], body: str | None) -> int:
-    """`protokoll import`: one draft per file, and a report of what to check."""
+def run_import(root: Path, files: Sequence[Path], body: str | None, report: Path | None = None) -> int:
+    """`protokoll import FILE|DIR...`: a draft per original, a report of what to check, a summary.
+    0 when every original was imported or already present, 1 when one failed, 2 without an archive."""
     strings = load_strings()
     if not root.is_dir():
         print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
         return 2
     registers, _ = load_registers(root, strings)
+    sources = bulk.originals(files)
+    outcomes = _import_with_progress(sources, root, registers, strings, body)
     names = strings.section("levels")
-    failed = 0
-    for source in files:
-        try:
-            imported = importer.parse_source(str(source), importer.read_source(source, strings), registers, strings, body)
-            assert imported.date is not None
-            target = root / urls.protocol(imported.body, imported.date.isoformat())
-            if target.exists():
-                raise importer.NotImportableError(strings("messages.import_exists", path=target))
-        except importer.NotImportableError as error:
-            failed += 1
-            print(f"{source}: {names['error']}: {error}", file=sys.stderr)
-            print(strings("messages.import_nothing_written", source=source), file=sys.stderr)
-            continue
-        text = importer.render_draft(imported, strings, dt.date.today())
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-        print(strings("messages.import_written", path=target))
-        for note in sorted(imported.notes, key=lambda n: n.line):
-            print(f"{source}:{note.line}: {names[note.level.value]}: {note.message}")
-        # What the checker will say about the draft, so the reviewer sees it at once.
-        relative = f"{root.as_posix().rstrip('/')}/{target.relative_to(root).as_posix()}"
-        _, findings = parse_protocol(relative, text.encode("utf-8"), registers, strings)
-        for finding in findings:
-            print(finding.format(names))
-    print(strings("messages.import_summary", files=len(files) - failed, failed=failed), file=sys.stderr)
-    return 1 if failed else 0
+    detailed = len(sources) <= DETAILED_IMPORTS
+    for outcome in outcomes:
+        if outcome.status == bulk.FAILED:
+            print(f"{outcome.source}: {names['error']}: {outcome.reason}", file=sys.stderr)
+            print(strings("messages.import_nothing_written", source=outcome.source), file=sys.stderr)
+        elif outcome.status == bulk.PRESENT:
+            print(f"{outcome.source}: {names['warning']}: {outcome.reason}", file=sys.stderr)
+        else:
+            print(strings("messages.import_written", path=outcome.target))
+            if detailed:
+                for note in outcome.report:
+                    print(f"{outcome.source}:{note['line']}: {names[str(note['level'])]}: {note['message']}")
+                for finding in outcome.findings:
+                    print(finding)
+    _print_summary(outcomes, strings)
+    if report is not None:
+        bulk.write_report(outcomes, report)
+        print(strings("messages.import_report_written", path=report), file=sys.stderr)
+    return 1 if any(o.status == bulk.FAILED for o in outcomes) else 0
+
+
+DETAILED_IMPORTS = 10  # up to this many originals, every note is printed; more go to the summary and --report
+
+
+def _import_with_progress(sources: list[Path], root: Path, registers: Registers, strings: Strings, body: str | None) -> list[bulk.Outcome]:
+    """Imports, with a progress bar when the output is a terminal (rich)."""
+    if not sys.stderr.isatty() or len(sources) < 2:
+        return bulk.import_all(sources, root, registers, strings, body)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(strings("messages.import_progress"), total=len(sources))
+        return bulk.import_all(sources, root, registers, strings, body, lambda: progress.advance(task))
+
+
+def _print_summary(outcomes: list[bulk.Outcome], strings: Strings) -> None:
+    """The table at the end: files, imported, already present, needing review, failed (with reasons)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    labels = strings.section("cli")
+    counts = bulk.summary(outcomes)
+    table = Table(title=labels["import_summary_title"])
+    table.add_column(labels["import_summary_what"])
+    table.add_column(labels["import_summary_count"], justify="right")
+    for key in ("files", *bulk.STATUSES):
+        table.add_row(labels[f"import_summary_{key}"], str(counts[key]))
+    console = Console(stderr=True, width=100, force_terminal=False)
+    console.print(table)
+    for outcome in outcomes:
+        if outcome.status == bulk.FAILED:
+            console.print(f"{outcome.source}: {outcome.reason}", markup=False)
 
 
 def github_annotation(finding: Finding) -> str:

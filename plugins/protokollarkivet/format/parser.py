@@ -182,7 +182,9 @@ class _ProtocolReader:
             for bound in (first, last):
                 if bound is not None and bound not in numbers:
                     self.context.error(person.line, "guest_item_missing", name=person.name, item=bound)
-            person.items = [n for n in numbers if (first is None or n >= first) and (last is None or n <= last) and n not in person.not_items]
+            person.items = [
+                n for n in numbers if (first is None or n >= first) and (last is None or n <= last) and n not in person.not_items
+            ]
 
     # --- cross-field checks ---------------------------------------------------------------------
 
@@ -415,6 +417,7 @@ class _ProtocolReader:
 
 # --- participants ---------------------------------------------------------------------------------
 
+
 @dataclass
 class _ParticipantFields:
     """A participant's entry, read but not yet checked against the registers and the items."""
@@ -434,29 +437,37 @@ def _participant_line(context: _Context, text: str, line: int) -> _ParticipantFi
     parts = [part.strip() for part in text.split(",")]
     fields = _ParticipantFields(parts[0])
     for part in parts[1:]:
-        if match := _FROM.match(part):
-            fields.start = _checked_time(context, match.group("time"), line)
-        elif match := _UNTIL.match(part):
-            fields.until = _checked_time(context, match.group("time"), line)
-        elif match := spec.ITEM_LIST.match(part):
-            fields.items += spec.item_list(match.group("list"))
-        elif match := spec.NOT_ITEMS.match(part):
-            fields.not_items += spec.item_list(match.group("list"))
-        elif match := spec.FROM_ITEM.match(part):
-            fields.from_item = int(match.group("number"))
-        elif match := spec.UNTIL_ITEM.match(part):
-            fields.until_item = int(match.group("number"))
-        elif fields.place is None and part and not _ITEM_WORD.match(part):
-            fields.place = part
-        else:
-            context.error(line, "participant_extra", part=_shortened(part), text=_shortened(text))
-            return None
+        if not _participant_part(context, fields, part, line):
+            if fields.place is None and part and not _ITEM_WORD.match(part):
+                fields.place = part
+            else:
+                context.error(line, "participant_extra", part=_shortened(part), text=_shortened(text))
+                return None
     if not fields.name:
         context.error(line, "participant_no_name", text=text)
         return None
     if fields.start and fields.until and fields.until <= fields.start:
         context.error(line, "time_order", start=fields.start, end=fields.until)
     return fields
+
+
+def _participant_part(context: _Context, fields: _ParticipantFields, part: str, line: int) -> bool:
+    """Reads a time or an item part of a participant's line into `fields`; False for any other part."""
+    if match := _FROM.match(part):
+        fields.start = _checked_time(context, match.group("time"), line)
+    elif match := _UNTIL.match(part):
+        fields.until = _checked_time(context, match.group("time"), line)
+    elif match := spec.ITEM_LIST.match(part):
+        fields.items += spec.item_list(match.group("list"))
+    elif match := spec.NOT_ITEMS.match(part):
+        fields.not_items += spec.item_list(match.group("list"))
+    elif match := spec.FROM_ITEM.match(part):
+        fields.from_item = int(match.group("number"))
+    elif match := spec.UNTIL_ITEM.match(part):
+        fields.until_item = int(match.group("number"))
+    else:
+        return False
+    return True
 
 
 def _shortened(text: str, limit: int = 60) -> str:

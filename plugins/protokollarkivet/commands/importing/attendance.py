@@ -69,21 +69,33 @@ def apply_remark(attendee: Attendee, text: str) -> bool:
     if len(parts) > 1 and not re.fullmatch(r"[^,]*\d[\d\s,och&–-]*", text):  # "från 09.20, till 11.00", not "§ 2, 3"
         return all(apply_remark(attendee, part) for part in parts)
     if reference := language.item_reference(text):
-        if reference.from_number is not None:
-            attendee.from_item = reference.from_number
-        elif reference.until_number is not None:
-            attendee.until_item = reference.until_number
-        elif reference.excluded:
-            attendee.not_items += reference.numbers
-        else:
-            attendee.items += reference.numbers
+        _apply_items(attendee, reference)
         return True
-    if span := language.time_range(text if re.match(r"kl", text, re.IGNORECASE) or "." in text or ":" in text else "kl " + text):
-        if re.fullmatch(r"(?:kl(?:ockan|\.)?\s*)?[\d.:\s–—-]+", text, re.IGNORECASE):
-            attendee.present_from, attendee.present_until = span
-            return True
+    return _apply_times(attendee, text)
+
+
+def _apply_items(attendee: Attendee, reference: language.ItemReference) -> None:
+    if reference.from_number is not None:
+        attendee.from_item = reference.from_number
+    elif reference.until_number is not None:
+        attendee.until_item = reference.until_number
+    elif reference.excluded:
+        attendee.not_items += reference.numbers
+    else:
+        attendee.items += reference.numbers
+
+
+def _apply_times(attendee: Attendee, text: str) -> bool:
+    """'kl 10–11', 'från kl 09.20', 'till 11': the times a person came and left."""
+    clocked = text if re.match(r"kl", text, re.IGNORECASE) or "." in text or ":" in text else "kl " + text
+    span = language.time_range(clocked)
+    if span and re.fullmatch(r"(?:kl(?:ockan|\.)?\s*)?[\d.:\s–—-]+", text, re.IGNORECASE):
+        attendee.present_from, attendee.present_until = span
+        return True
     for pattern, attribute in ((_FROM, "present_from"), (_UNTIL, "present_until")):
-        if (match := pattern.match(text)) and (time := language.time_of_day(match.group("time")) or language.time_of_day("kl " + match.group("time"))):
+        if (match := pattern.match(text)) and (
+            time := language.time_of_day(match.group("time")) or language.time_of_day("kl " + match.group("time"))
+        ):
             setattr(attendee, attribute, time)
             return True
     return False

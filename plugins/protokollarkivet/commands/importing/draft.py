@@ -23,7 +23,9 @@ def attendee_line(person: Attendee, guest: bool = False) -> str:
     if person.present_until:
         parts.append(f"till {person.present_until.replace(':', '.')}")
     if person.items:
-        parts.append("punkt " + number_ranges(person.items).replace(", ", " och ", 1) if len(person.items) > 1 else f"punkt {person.items[0]}")
+        parts.append(
+            "punkt " + number_ranges(person.items).replace(", ", " och ", 1) if len(person.items) > 1 else f"punkt {person.items[0]}"
+        )
     if not guest:
         if person.from_item is not None:
             parts.append(f"från punkt {person.from_item}")
@@ -44,7 +46,19 @@ def _heading(item: DraftItem) -> str:
 
 def render_draft(imported: Imported, strings: Strings, imported_on: dt.date) -> str:
     """The draft protocol file of an import."""
-    result = imported
+    blocks: list[str] = []
+    if imported.preamble:
+        blocks.append("\n\n".join(imported.preamble))
+    for item in imported.items:
+        blocks.append(_heading(item))
+        blocks += item.paragraphs
+        if item.decisions:
+            blocks.append("Beslut")
+            blocks += item.decisions
+    return protocol_text(_fields(imported, strings, imported_on), "\n\n".join(blocks))
+
+
+def _fields(result: Imported, strings: Strings, imported_on: dt.date) -> dict[str, object]:
     assert result.date is not None
     fields: dict[str, object] = {"organ": result.body}
     if result.number:
@@ -58,22 +72,12 @@ def render_draft(imported: Imported, strings: Strings, imported_on: dt.date) -> 
     fields.update({key: value for key, value in roles.items() if value})
     if result.adjusters:
         fields["justering"] = {"justerare": result.adjusters}
-    for key, people, guest in (("närvarande", result.present, False), ("frånvarande", result.absent, False), ("gäster", result.guests, True)):
-        if people:
-            fields[key] = [attendee_line(p, guest) for p in people]
+    lists = (("närvarande", result.present, False), ("frånvarande", result.absent, False), ("gäster", result.guests, True))
+    fields.update({key: [attendee_line(p, guest) for p in people] for key, people, guest in lists if people})
     if result.attachments:
         fields["bilagor"] = list(result.attachments)
     if result.signatures:
         fields["underskrifter"] = [f"{name}, {title}" if title else name for name, title in result.signatures]
     source_note = strings("messages.import_note_source", source=Path(result.source).name, date=imported_on.isoformat())
     fields["anmärkningar"] = [source_note, *result.editorial_notes]
-    blocks: list[str] = []
-    if result.preamble:
-        blocks.append("\n\n".join(result.preamble))
-    for item in result.items:
-        blocks.append(_heading(item))
-        blocks += item.paragraphs
-        if item.decisions:
-            blocks.append("Beslut")
-            blocks += item.decisions
-    return protocol_text(fields, "\n\n".join(blocks))
+    return fields

@@ -132,7 +132,9 @@ _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 _SHORT = re.compile(r"(?<![\d/.-])(?P<y>\d{2})(?P<m>\d{2})(?P<d>\d{2})(?![\d/.-])")
 _SLASHED = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:\s*|-)(?P<y>\d{4})(?!\d)")
 _PROSE = re.compile(
-    r"(?:\bden\s+)?(?<!\d)(?P<d>\d{1,2})(?::e|:a)?\s+(?P<month>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?(?:\s+(?P<y>\d{4}))?\b",
+    r"(?:\bden\s+)?(?<!\d)(?P<d>\d{1,2})(?::e|:a)?\s+(?P<month>"
+    + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+    + r")\.?(?:\s+(?P<y>\d{4}))?\b",
     re.IGNORECASE,
 )
 
@@ -185,6 +187,8 @@ ITEM_HEADING = re.compile(
 def heading_number(match: re.Match[str]) -> int:
     """The number of an item heading matched by ITEM_HEADING."""
     return int(match.group("paragraph") or match.group("word") or match.group("plain"))
+
+
 TIMED_HEADING = re.compile(r"^(?:kl\.?\s*)?(?P<time>(?:[01]?\d|2[0-3])[.:][0-5]\d)\s+(?P<title>\S.*)$", re.IGNORECASE)
 
 _ITEM_WORD = r"(?:§§?|punkt(?:erna)?|pkt\.?|p\.)"
@@ -264,5 +268,7 @@ def clauses(text: str) -> list[str]:
 
 # --- page furniture ----------------------------------------------------------------------------------------
 
-PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:sida\s+)?\d{1,3}(?:\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}|/\s*\d{1,3}))?(?:\s*[-–])?$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"^(?:[-–]\s*)?(?:sida\s+)?\d{1,3}(?:\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}|/\s*\d{1,3}))?(?:\s*[-–])?$", re.IGNORECASE
+)
 HYPHENATED = re.compile(r"(?P<stem>[A-Za-zÅÄÖåäöéü]{2,})-$")

@@ -27,7 +27,9 @@ _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$")
 _NUMBER_IN_TITLE = re.compile(r"(?:protokoll|nr\.?|nummer)\s*(?:nr\.?\s*)?(?P<number>\d{1,3}/\d{4})", re.IGNORECASE)
 _BOLD = re.compile(r"^\*\*(?P<text>.+?)\*\*(?P<rest>.*)$")
 # A letterhead or a signature's "Helsingborg 220826": a town (capitalised words) and a date
-_PLACE_AND_DATE = re.compile(r"^(?P<place>[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?)[,\s]+(?:den\s+)?(?P<date>\d{6}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\.?\s+\d{4})\.?$")
+_PLACE_AND_DATE = re.compile(
+    r"^(?P<place>[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?)[,\s]+(?:den\s+)?(?P<date>\d{6}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\.?\s+\d{4})\.?$"
+)
 _WEEKDAY = re.compile(r"\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b\s*", re.IGNORECASE)
 _PLACE_AFTER_PA = re.compile(r"(?:^|\s)på\s+(?P<place>[A-ZÅÄÖ].+?)\.?$")
 _MEETING_PHRASE = re.compile(r"\b(?:mötet|sammanträdet)\s+(?:genomfördes|hölls|ägde rum)\b\s*", re.IGNORECASE)
@@ -75,6 +77,7 @@ class Parser:
         self._date_text = ""
         self._undated: list[tuple[language.FoundDate, int]] = []  # "26 juni": placed once the year is known
         self._struck = False
+        self._in_decision = False  # reading an item's decisions
 
     def note(self, line: int, key: str, level: Level = Level.WARNING, /, **values: object) -> None:
         """A line of the report about source line `line`."""
@@ -152,7 +155,11 @@ class Parser:
                 joined.append(Line(line.number, line.text, line.page))
                 continue
             gap = joined and not joined[-1].text  # blank lines between: the break was a page break, if any
-            if not gap and (previous.text.endswith((",", ";")) or line.text.startswith(("(", ",", ";"))) and not self._ends_structure(previous.text):
+            if (
+                not gap
+                and (previous.text.endswith((",", ";")) or line.text.startswith(("(", ",", ";")))
+                and not self._ends_structure(previous.text)
+            ):
                 previous.text = f"{previous.text} {line.text}"  # a list or a sentence going on, a remark on it
                 continue
             if (hyphen := language.HYPHENATED.search(previous.text)) and line.text[:1].islower():
@@ -160,7 +167,13 @@ class Parser:
                 self._drop_gap(joined)
                 continue
             entries = self._is_list_entry(previous.text) and self._is_list_entry(line.text)  # a list, a person a line
-            if wrapped and not gap and not entries and self._wrapped_before(previous.text, line.text, width) and not _TERMINAL.search(previous.text):
+            if (
+                wrapped
+                and not gap
+                and not entries
+                and self._wrapped_before(previous.text, line.text, width)
+                and not _TERMINAL.search(previous.text)
+            ):
                 # the next line's first word did not fit on a line stopping mid-sentence: the text goes on,
                 # whatever the next line starts with ("32. Frågan …" is not an item when a sentence runs into it)
                 previous.text = f"{previous.text} {line.text}"
@@ -222,15 +235,16 @@ class Parser:
     def _ends_structure(text: str) -> bool:
         """A line after which a new line is something new: a heading, a label without its content."""
         section = language.section(text)
-        return bool(language.ITEM_HEADING.match(text) or language.TIMED_HEADING.match(text) or (section and not section[1]) or text.endswith("~~"))
+        return bool(
+            language.ITEM_HEADING.match(text) or language.TIMED_HEADING.match(text) or (section and not section[1]) or text.endswith("~~")
+        )
 
     # --- regions -------------------------------------------------------------------------------------------
 
     def _is_heading(self, lines: list[Line], index: int, numbered: bool) -> DraftItem | None:
         text = lines[index].text
-        if match := language.ITEM_HEADING.match(text):
-            if not re.search(r"\d{6}", text[:12]):
-                return DraftItem(match.group("title"), lines[index].number, number=language.heading_number(match))
+        if (match := language.ITEM_HEADING.match(text)) and not re.search(r"\d{6}", text[:12]):
+            return DraftItem(match.group("title"), lines[index].number, number=language.heading_number(match))
         if match := language.TIMED_HEADING.match(text):
             return DraftItem(match.group("title"), lines[index].number, time=language.time_of_day(match.group("time")))
         if not numbered and self._looks_like_heading(lines, index):
@@ -242,7 +256,12 @@ class Parser:
         text = lines[index].text
         if len(text) > 80 or re.search(r"[.:;,!?]\**$", text) or not re.match(r"^(?:\*\*)?[A-ZÅÄÖ]", text):
             return False
-        if language.decision_intro(text) is not None or language.CLAUSE.match(text) or language.ADDENDUM.match(text) or language.section(text):
+        if (
+            language.decision_intro(text) is not None
+            or language.CLAUSE.match(text)
+            or language.ADDENDUM.match(text)
+            or language.section(text)
+        ):
             return False
         if self.lists.is_person(text) or _PLACE_AND_DATE.match(text):
             return False
@@ -353,7 +372,11 @@ class Parser:
         following: list[Line] = []
         next_index = index + 1
         if kind in (Section.PRESENT, Section.ABSENT, Section.GUESTS, Section.ADJUSTERS, Section.SIGNATURES):
-            while next_index < len(lines) and not language.section(lines[next_index].text) and self._continues_list(lines[next_index].text, kind):
+            while (
+                next_index < len(lines)
+                and not language.section(lines[next_index].text)
+                and self._continues_list(lines[next_index].text, kind)
+            ):
                 following.append(lines[next_index])
                 next_index += 1
         elif not rest and next_index < len(lines) and not language.section(lines[next_index].text):
@@ -370,7 +393,6 @@ class Parser:
         return self._is_list_entry(text)
 
     def _read_section(self, kind: Section, rest: str, number: int, following: list[Line]) -> None:
-        result = self.result
         if kind in (Section.PRESENT, Section.ABSENT, Section.GUESTS):
             if rest:
                 self._read_list(kind, rest, number)
@@ -378,24 +400,28 @@ class Parser:
                 self._line = entry.number
                 self._read_list(kind, entry.text, entry.number)
         elif kind in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS):
-            texts = [rest] if rest else [entry.text for entry in following]
-            names = [self._name_of(part) for text in texts for part in re.split(r",\s*|\s+och\s+", text) if part.strip()]
-            if kind is Section.ADJUSTERS:
-                result.adjusters += [name for name in names if name]
-            elif names and names[0]:
-                setattr(result, "chair" if kind is Section.CHAIR else "secretary", names[0])
+            self._read_roles(kind, [rest] if rest else [entry.text for entry in following])
         elif kind is Section.SIGNATURES:
             self._signature_pairs([entry.text for entry in following])
-        elif kind is Section.DATE:
-            self._dates_in(rest or (following[0].text if following else ""), number)
         else:
-            text = rest or (following[0].text if following else "")
-            if kind is Section.TIME:
-                self._time(text, number)
-            elif kind is Section.PLACE:
-                result.place = text.strip().rstrip(".") or result.place
-            else:
-                self._time_and_place(text, number)
+            self._read_when_and_where(kind, rest or (following[0].text if following else ""), number)
+
+    def _read_roles(self, kind: Section, texts: list[str]) -> None:
+        names = [self._name_of(part) for text in texts for part in re.split(r",\s*|\s+och\s+", text) if part.strip()]
+        if kind is Section.ADJUSTERS:
+            self.result.adjusters += [name for name in names if name]
+        elif names and names[0]:
+            setattr(self.result, "chair" if kind is Section.CHAIR else "secretary", names[0])
+
+    def _read_when_and_where(self, kind: Section, text: str, number: int) -> None:
+        if kind is Section.DATE:
+            self._dates_in(text, number)
+        elif kind is Section.TIME:
+            self._time(text, number)
+        elif kind is Section.PLACE:
+            self.result.place = text.strip().rstrip(".") or self.result.place
+        else:
+            self._time_and_place(text, number)
 
     def _name_of(self, text: str) -> str:
         name = re.sub(r"\([^)]*\)", "", text).strip().rstrip(".")
@@ -463,8 +489,9 @@ class Parser:
     # --- the items ------------------------------------------------------------------------------------------
 
     def _items(self, lines: list[Line]) -> None:
+        """The items: each heading starts one; its text, its decisions after 'Beslut'."""
         item: DraftItem | None = None
-        in_decision = False
+        self._in_decision = False
         paragraph: list[str] | None = None  # the paragraph being read, continued by the next line
         for index, line in enumerate(lines):
             self._line = line.number
@@ -473,41 +500,46 @@ class Parser:
                 continue
             heading = self._is_heading(lines, index, self._numbered_document)
             if heading is not None:
-                if heading.number is not None and not line.text.startswith(f"{heading.number}. "):
-                    self.note(line.number, "import_heading_read", Level.INFO, text=line.text, number=heading.number)
-                item = self._begin_item(heading)
-                in_decision, paragraph = False, None
-                continue
-            if item is None:
+                self._heading_note(heading, line)
+                item, paragraph, self._in_decision = self._begin_item(heading), None, False
+            elif item is None:
                 self.result.preamble.append(line.text)
-                continue
-            intro = language.decision_intro(line.text)
-            if intro is not None:
-                if in_decision:
-                    self.note(line.number, "import_decision_twice", item=item.title)
-                in_decision, paragraph = True, None
-                item.has_decision_mark = True
-                intro_words = line.text[: len(line.text) - len(intro)].strip("*:.–- ")
-                if intro_words.casefold() != "beslut":
-                    self.note(line.number, "import_decision_read", Level.INFO, text=intro_words)
-                if intro:
-                    self._decision_text(item, intro, line.number)
-                continue
-            if language.CLAUSE.match(line.text) or (in_decision and language.ADDENDUM.match(line.text)):
-                if not in_decision:
-                    self.note(line.number, "import_clause_without_decision", item=item.title)
-                    in_decision = item.has_decision_mark = True
-                self._decision_text(item, line.text, line.number)
+            elif self._decision_line(item, line):
                 paragraph = None
-                continue
-            if in_decision:
-                self.note(line.number, "import_text_after_decision", item=item.title)
-            if paragraph is not None:
-                paragraph.append(line.text)
-                item.paragraphs[-1] = "\n".join(paragraph)
             else:
-                paragraph = [line.text]
-                item.paragraphs.append(line.text)
+                if self._in_decision:
+                    self.note(line.number, "import_text_after_decision", item=item.title)
+                if paragraph is not None:
+                    paragraph.append(line.text)
+                    item.paragraphs[-1] = "\n".join(paragraph)
+                else:
+                    paragraph = [line.text]
+                    item.paragraphs.append(line.text)
+
+    def _heading_note(self, heading: DraftItem, line: Line) -> None:
+        if heading.number is not None and not line.text.startswith(f"{heading.number}. "):
+            self.note(line.number, "import_heading_read", Level.INFO, text=line.text, number=heading.number)
+
+    def _decision_line(self, item: DraftItem, line: Line) -> bool:
+        """Reads a line that introduces decisions, or is a clause or an addendum; False for other text."""
+        intro = language.decision_intro(line.text)
+        if intro is not None:
+            if self._in_decision:
+                self.note(line.number, "import_decision_twice", item=item.title)
+            self._in_decision = item.has_decision_mark = True
+            intro_words = line.text[: len(line.text) - len(intro)].strip("*:.–- ")
+            if intro_words.casefold() != "beslut":
+                self.note(line.number, "import_decision_read", Level.INFO, text=intro_words)
+            if intro:
+                self._decision_text(item, intro, line.number)
+            return True
+        if language.CLAUSE.match(line.text) or (self._in_decision and language.ADDENDUM.match(line.text)):
+            if not self._in_decision:
+                self.note(line.number, "import_clause_without_decision", item=item.title)
+                self._in_decision = item.has_decision_mark = True
+            self._decision_text(item, line.text, line.number)
+            return True
+        return False
 
     def _decision_text(self, item: DraftItem, text: str, number: int) -> None:
         if match := language.ADDENDUM.match(text):

@@ -81,6 +81,8 @@ def _split_page_breaks(line: str) -> list[str]:
 def _read_docx(path: Path, strings: Strings) -> list[str]:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -97,10 +99,10 @@ def _read_docx(path: Path, strings: Strings) -> list[str]:
     for block in body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines += _docx_paragraph(docx.text.paragraph.Paragraph(block, document))
+            lines += _docx_paragraph(Paragraph(block, document))
         elif tag == "tbl":
             # An attendance table: a row per person, its cells as the parts of a line
-            for row in docx.table.Table(block, document).rows:
+            for row in Table(block, document).rows:
                 cells = [" ".join(p.text for p in cell.paragraphs).strip() for cell in row.cells]
                 lines.append(", ".join(dict.fromkeys(cell for cell in cells if cell)))
     return lines
