@@ -40,3 +40,21 @@ def test_build_benchmark_prints_the_table_and_writes_results(tmp_path: Path) -> 
     for row in ("| 8 |", "| 16 |", "ms/protocol at N=16", "search index bytes ≤ plain", "`--dirty` ≤ 3 s at N=16"):
         assert row in written, row
     assert "change shown: True" in written  # the edited decision reached the protocol page and the register
+
+
+def test_import_variant_benchmark_measures_fields_and_finds_no_crash() -> None:
+    run = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/import_variants.py"), "--variants", "30"], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    for row in ("| närvarande |", "| beslut |", "| **all** |", "| .docx |", "| .pdf |"):
+        assert row in run.stdout, row
+    assert "Imports that raised or refused: 0. Drafts that failed the checker: 0." in run.stdout
+
+
+def test_bulk_import_benchmark_runs() -> None:
+    run = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/import_bulk.py"), "--sizes", "8", "16"], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "N=16:" in run.stdout and "16 drafts written, exit 0" in run.stdout
