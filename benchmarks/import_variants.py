@@ -78,7 +78,7 @@ def compare(expected: Protocol, got: Protocol | None, matcher: Matcher) -> dict[
     field("plats", got is not None and got.place == expected.place)
     present = lambda p: (p.name, p.municipality, p.organisation, p.present_from, p.present_until, tuple(p.items), tuple(p.not_items))  # noqa: E731
     people("närvarande", expected.present, got.present if got else [], present)
-    people("frånvarande", expected.absent, got.absent if got else [], lambda p: (p.name, p.municipality, p.organisation))
+    people("frånvarande", expected.absent, got.absent if got else [], lambda p: (p.name, p.municipality, p.organisation, p.excused))
     people("gäster", expected.guests, got.guests if got else [], lambda p: (p.name, tuple(p.items)))
     got_items = [(i.number, i.time, i.title) for i in got.items] if got else []
     for item in expected.items:

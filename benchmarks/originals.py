@@ -201,6 +201,8 @@ def _attendance(protocol: Protocol, layout: Layout, rng: random.Random) -> list[
     lines: list[Line] = []
     present = [Line(_person_text(p, layout, rng, numbers)) for p in protocol.present]
     absent = [Line(_person_text(p, layout, rng, numbers)) for p in protocol.absent]
+    for person in protocol.absent:  # "Anmält förhinder" says they sent word; the other labels do not
+        person.excused = layout.absent_style == 0 and layout.absent_label == "Anmält förhinder"
     if layout.absent_style == 1 and absent:
         struck = [Line(line.text, struck=True) for line in absent]
         everyone = present + struck

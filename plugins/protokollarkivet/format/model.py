@@ -166,6 +166,7 @@ class Participant:
     present_until: str | None = None
     items: list[int] = field(default_factory=list)  # items a guest took part in; a member attended only these
     not_items: list[int] = field(default_factory=list)  # items a present member did not attend
+    excused: bool = False  # absent having sent word ("anmält förhinder"), as the original says
 
 
 @dataclass(slots=True)

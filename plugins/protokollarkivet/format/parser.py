@@ -160,7 +160,7 @@ class _ProtocolReader:
             secretary=values["sekreterare"],
             contact=values["kontakt"],
             present=values[spec.PRESENT] or [],
-            absent=values[spec.ABSENT] or [],
+            absent=[*(values[spec.ABSENT] or []), *(values[spec.EXCUSED] or [])],
             guests=values[spec.GUESTS] or [],
             attachments=values["bilagor"] or [],
             signatures=values["underskrifter"] or [],
@@ -334,7 +334,9 @@ class _ProtocolReader:
                 continue
             if fields is None:
                 continue
-            participant = Participant(self._person(fields.name, line), line, items=fields.items, not_items=fields.not_items)
+            participant = Participant(
+                self._person(fields.name, line), line, items=fields.items, not_items=fields.not_items, excused=key == spec.EXCUSED
+            )
             participant.present_from, participant.present_until = fields.start, fields.until
             if fields.from_item or fields.until_item:
                 self.item_spans[id(participant)] = (fields.from_item, fields.until_item)
@@ -351,7 +353,7 @@ class _ProtocolReader:
         """Times are for those present; items for guests and those present; none for the absent."""
         if key != spec.PRESENT and (fields.start or fields.until):
             self.context.error(line, "times_only_for_present", name=fields.name)
-        if key == spec.ABSENT and (fields.items or fields.not_items or fields.from_item or fields.until_item):
+        if key in spec.ABSENCES and (fields.items or fields.not_items or fields.from_item or fields.until_item):
             self.context.error(line, "items_not_for_absent", name=fields.name)
         if key == spec.GUESTS and (fields.not_items or fields.from_item or fields.until_item):
             self.context.error(line, "item_span_only_for_present", name=fields.name)

@@ -60,6 +60,7 @@ FIELDS: tuple[Field, ...] = (
     Field("kontakt", Kind.EMAIL),
     Field("närvarande", Kind.PARTICIPANTS),
     Field("frånvarande", Kind.PARTICIPANTS),
+    Field("anmält förhinder", Kind.PARTICIPANTS),
     Field("gäster", Kind.PARTICIPANTS),
     Field("bilagor", Kind.ATTACHMENTS),
     Field("underskrifter", Kind.SIGNATURES),
@@ -69,7 +70,8 @@ FIELDS: tuple[Field, ...] = (
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 
-PRESENT, ABSENT, GUESTS = "närvarande", "frånvarande", "gäster"
+PRESENT, ABSENT, EXCUSED, GUESTS = "närvarande", "frånvarande", "anmält förhinder", "gäster"
+ABSENCES = (ABSENT, EXCUSED)  # absent, and absent having sent word: the list says which the original said
 APPROVAL, CORRECTIONS = "justering", "rättelser"
 APPROVAL_KEYS = ("datum", "justerare", "granskning")
 PARTICIPANT_KEYS = ("namn", "kommun", "organisation", "från", "till", "punkter", "ej punkter")

@@ -81,7 +81,7 @@ def protocol_json(protocol: Protocol, index: Index, scheme: UrlScheme) -> dict[s
         "adjusters": protocol.adjusters,
         "contact": protocol.contact,
         "present": [_participant(p, present=True) for p in protocol.present],
-        "absent": [_participant(p) for p in protocol.absent],
+        "absent": [{**_participant(p), "excused": p.excused} for p in protocol.absent],
         "guests": [_participant(p, guest=True) for p in protocol.guests],
         "items": [
             {

@@ -72,7 +72,12 @@ def _fields(result: Imported, strings: Strings, imported_on: dt.date) -> dict[st
     fields.update({key: value for key, value in roles.items() if value})
     if result.adjusters:
         fields["justering"] = {"justerare": result.adjusters}
-    lists = (("närvarande", result.present, False), ("frånvarande", result.absent, False), ("gäster", result.guests, True))
+    lists = (
+        ("närvarande", result.present, False),
+        ("frånvarande", result.absent, False),
+        ("anmält förhinder", result.excused, False),
+        ("gäster", result.guests, True),
+    )
     fields.update({key: [attendee_line(p, guest) for p in people] for key, people, guest in lists if people})
     if result.attachments:
         fields["bilagor"] = list(result.attachments)

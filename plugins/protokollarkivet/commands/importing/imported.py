@@ -49,6 +49,7 @@ class Imported:
     adjusters: list[str] = field(default_factory=list)
     present: list[Attendee] = field(default_factory=list)
     absent: list[Attendee] = field(default_factory=list)
+    excused: list[Attendee] = field(default_factory=list)  # "anmält förhinder"
     guests: list[Attendee] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     signatures: list[tuple[str, str]] = field(default_factory=list)

@@ -23,6 +23,7 @@ class Section(Enum):
     PRESENT = "present"
     GUESTS = "guests"
     ABSENT = "absent"
+    EXCUSED = "excused"  # absent having sent word
     CHAIR = "chair"
     SECRETARY = "secretary"
     ADJUSTERS = "adjusters"
@@ -41,10 +42,10 @@ SECTION_LABELS: tuple[tuple[str, Section], ...] = (
     ("närvarande kommundirektörer", Section.PRESENT),
     ("övriga närvarande", Section.GUESTS),
     ("övriga deltagare", Section.GUESTS),
-    ("anmält förhinder", Section.ABSENT),
+    ("anmält förhinder", Section.EXCUSED),
     ("ej närvarande", Section.ABSENT),
     ("frånvarande", Section.ABSENT),
-    ("förhinder", Section.ABSENT),
+    ("förhinder", Section.EXCUSED),
     ("närvarande", Section.PRESENT),
     ("deltagare", Section.PRESENT),
     ("adjungerade", Section.GUESTS),

@@ -371,7 +371,7 @@ class Parser:
         self.note(line.number, "import_header_line", Level.INFO, text=line.text)
         following: list[Line] = []
         next_index = index + 1
-        if kind in (Section.PRESENT, Section.ABSENT, Section.GUESTS, Section.ADJUSTERS, Section.SIGNATURES):
+        if kind in (Section.PRESENT, Section.ABSENT, Section.EXCUSED, Section.GUESTS, Section.ADJUSTERS, Section.SIGNATURES):
             while (
                 next_index < len(lines)
                 and not language.section(lines[next_index].text)
@@ -393,7 +393,7 @@ class Parser:
         return self._is_list_entry(text)
 
     def _read_section(self, kind: Section, rest: str, number: int, following: list[Line]) -> None:
-        if kind in (Section.PRESENT, Section.ABSENT, Section.GUESTS):
+        if kind in (Section.PRESENT, Section.ABSENT, Section.EXCUSED, Section.GUESTS):
             if rest:
                 self._read_list(kind, rest, number)
             for entry in following:
@@ -434,7 +434,8 @@ class Parser:
     def _read_list(self, kind: Section, text: str, number: int) -> None:
         struck_line = text.startswith("~~") and text.endswith("~~") and text.count("~~") == 2
         for attendee in self.lists.read(text, number, struck_line=struck_line):
-            target = {Section.PRESENT: self.result.present, Section.ABSENT: self.result.absent, Section.GUESTS: self.result.guests}[kind]
+            lists = {Section.PRESENT: self.result.present, Section.ABSENT: self.result.absent, Section.EXCUSED: self.result.excused}
+            target = lists.get(kind, self.result.guests)
             if attendee.struck and kind is Section.PRESENT:
                 target = self.result.absent
                 self._struck = True
@@ -607,7 +608,7 @@ class Parser:
 
     def _guests_and_roles(self) -> None:
         result = self.result
-        listed = {p.name for p in result.present + result.absent}
+        listed = {p.name for p in result.present + result.absent + result.excused}
         speakers = re.compile(r"^(?P<names>.+?),?\s+(?:" + "|".join(SPEAKING_VERBS) + r")\b")
         for item in result.items:
             number = item.number if item.number is not None else result.items.index(item) + 1
