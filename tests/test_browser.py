@@ -28,7 +28,7 @@ PAGE_TYPES = {
     "kommun": "kommuner/angelholm/",
     "projekt": "projekt/",
     "ett-projekt": "projekt/smarta-lokaler/",
-    "skriva-protokoll": "om/skriva-protokoll/",
+    "skriva-protokoll": "sekretariatet/skriva-protokoll/",
     "saknas-404": "finns-inte/",
 }
 

@@ -40,7 +40,17 @@ ASSETS = ("protokoll.css", "protokoll.js")
 PAGEFIND_ASSET = "protokoll-pagefind.js"
 SITE_URL_VARIABLE = "PROTOKOLL_SITE_URL"  # overrides mkdocs.yml's site_url: how a fork publishes its own address
 SEARCH_ENGINES = ("material", "pagefind")
+SECRETARIAT_FOLDER = "sekretariatet/"  # the hand-written pages for the secretariat, a section of their own
 MATERIAL_SEARCH_SETTINGS = ("lang", "separator", "pipeline", "fields")  # what its index file's "config" holds
+
+
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")  # RFC 2606: names for examples
+
+
+def is_placeholder(site_url: str | None) -> bool:
+    """Whether the site's address is still an example address (or none)."""
+    host = (site_url or "").split("//", 1)[-1].split("/", 1)[0].lower()
+    return not host or host in PLACEHOLDER_HOSTS or host.endswith(tuple("." + h for h in PLACEHOLDER_HOSTS))
 
 
 class Flag(c.BaseConfigOption[bool]):
@@ -156,6 +166,13 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if override:
             config.site_url = override.rstrip("/") + "/"
         self.urls = UrlScheme.create(config.site_url, config.use_directory_urls)
+        if is_placeholder(config.site_url):
+            # information, not a warning: a fresh clone must still build with --strict
+            log.info(self.strings("messages.placeholder_site_url", url=config.site_url))
+        # The theme's footer and 404 page are ours, after the site's own custom_dir and before Material's.
+        theme_dir = str(resources.files("protokollarkivet").joinpath("render", "theme"))
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         for asset in self._assets():
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"assets/protokoll/{asset}" not in [str(x) for x in target]:
@@ -185,6 +202,10 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             HeadingPermalink.from_toc_options(config.mdx_configs.get("toc") or {}),
         )
         site = self.renderer.render_site()
+        config.extra["protokoll_footer"] = self.renderer.footer()
+        config.extra["protokoll_not_found"] = self.renderer.not_found()
+        if archive.registers.publisher is None:
+            log.error(self.strings("messages.no_publisher"))
         self.feeds = site.feeds
         self.pages = {page.src_uri: page for page in site.pages}
         self.protocol_pages = {urls.protocol(p.body, p.date) for p in self.index.protocols}
@@ -360,20 +381,30 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))
 
     def _nav(self, files: Files, site: Site) -> list[Any]:
-        """Start, each body with its years, the registers, then the hand-written pages: never a protocol."""
+        """Start, each body with its years, the registers, about the archive, for the secretariat: the
+        hand-written pages under om/ join the generated pages about the site, and never a protocol."""
         assert self.index is not None
         ui = self.strings.section("ui")
         titles = {page.src_uri: html.escape(page.title) for page in site.pages}
         nav: list[Any] = [{titles[urls.START]: urls.START}]
-        for slug in self.index.archive.registers.bodies:
+        for slug, _ in self.index.archive.registers.bodies.items():
             if not self.index.by_body.get(slug):
                 continue
             years = [{str(year): urls.year(slug, year)} for year in self.index.years(slug)]
             nav.append({titles[urls.body(slug)]: [urls.body(slug), *years]})
         registers = [urls.DECISIONS, urls.PEOPLE, urls.MUNICIPALITIES, urls.PROJECTS]
         nav.append({html.escape(ui["nav_registers"]): [{titles[src]: src} for src in registers]})
-        generated = set(titles)
         if self.user_nav is not None:
             return nav + list(self.user_nav)
+        generated = set(titles)
         hand_written = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated and f.inclusion.is_in_nav())
-        return nav + list(nest_paths(hand_written))
+        about = [src for src in (urls.ABOUT, urls.OPEN_DATA) if src in hand_written]
+        about += [src for src in hand_written if src.startswith("om/") and src not in about]
+        about += [src for src in (urls.SUBSCRIBE, urls.ACCESSIBILITY, urls.PRIVACY) if src in titles]
+        secretariat = [src for src in hand_written if src.startswith(SECRETARIAT_FOLDER)]
+        secretariat.sort(key=lambda src: not src.endswith("index.md"))
+        rest = [src for src in hand_written if src not in about and src not in secretariat]
+        nav.append({html.escape(ui["nav_about"]): [{titles[src]: src} if src in titles else src for src in about]})
+        if secretariat:
+            nav.append({html.escape(ui["nav_secretariat"]): secretariat})
+        return nav + list(nest_paths(rest))

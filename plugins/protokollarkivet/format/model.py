@@ -102,6 +102,31 @@ class Project:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class Shortcoming:
+    """A known accessibility shortcoming: what it is, the WCAG criterion, the axe rule that finds it."""
+
+    text: str
+    criterion: str = ""
+    axe_rule: str = ""
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the archive: named in every page's footer and on the legal pages."""
+
+    name: str
+    email: str
+    organisation_number: str = ""
+    address: str = ""
+    phone: str = ""
+    licence: str = "CC0 1.0"
+    licence_url: str = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
+    assessed: dt.date | None = None  # the date of the last accessibility assessment
+    assessment: str = ""  # how it was assessed
+    shortcomings: tuple[Shortcoming, ...] = ()
+
+
 @dataclass
 class Registers:
     """Everything the registers in `protocols/` define, findable by name and alias."""
@@ -111,6 +136,7 @@ class Registers:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     projects: dict[str, Project] = field(default_factory=dict)
+    publisher: Publisher | None = None
     # name -> line where it is defined, for findings that point into a register
     lines: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 

@@ -2,7 +2,7 @@
 
 The front-matter holds the meeting's facts, read field by field as the table in `spec.py` says; the
 Markdown body holds the items, each a `## ` heading, with decisions as `att ...` paragraphs under a
-`Beslut` line. docs/om/skriva-protokoll.md describes the format for the secretariat.
+`Beslut` line. docs/sekretariatet/skriva-protokoll.md describes the format for the secretariat.
 """
 
 from __future__ import annotations

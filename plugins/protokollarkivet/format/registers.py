@@ -7,6 +7,8 @@ invisible characters is reported with the character, not with a suggestion that 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,15 +16,20 @@ from typing import Any
 from ..strings import Strings
 from ..text import closest, describe_character, odd_characters, skeleton, slugify
 from . import safety, source
-from .model import Body, Finding, Level, Municipality, Organisation, Person, Project, Registers, name_key
+from .model import Body, Finding, Level, Municipality, Organisation, Person, Project, Publisher, Registers, Shortcoming, name_key
 from .spec import (
+    ACCESSIBILITY_KEYS,
     BODIES_FILE,
     MUNICIPALITIES_FILE,
     ORGANISATIONS_FILE,
     PEOPLE_FILE,
     PROJECT_STATUSES,
     PROJECTS_FILE,
+    PUBLISHER_FILE,
+    PUBLISHER_KEYS,
 )
+
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 
 
 def unknown_name_message(registers: Registers, kind: str, name: str, strings: Strings) -> str:
@@ -144,6 +151,7 @@ def load_registers(root: Path, strings: Strings, prefix: str = "") -> tuple[Regi
     _read_organisations(_Reader(root, ORGANISATIONS_FILE, strings, findings, prefix), registers)
     _read_people(_Reader(root, PEOPLE_FILE, strings, findings, prefix), registers)
     _read_projects(_Reader(root, PROJECTS_FILE, strings, findings, prefix), registers)
+    registers.publisher = _read_publisher(_Reader(root, PUBLISHER_FILE, strings, findings, prefix))
     if not registers.bodies:
         findings.append(Finding(bodies.path, 1, 1, Level.ERROR, strings("messages.no_bodies")))
     return registers, findings
@@ -271,3 +279,44 @@ def _read_projects(reader: _Reader, registers: Registers) -> None:
         registers.projects[project.slug] = project
         registers.add("project", project.slug, (name, *aliases))
         registers.lines[("project", project.slug)] = (reader.path, reader.doc.line(key))
+
+
+def _read_publisher(reader: _Reader) -> Publisher | None:
+    """The publisher (utgivare.yml): a mapping of fields, not a list."""
+    data = reader.doc.value
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        reader.error(1, "register_entry_invalid")
+        return None
+    for key in data:
+        if key not in PUBLISHER_KEYS:
+            reader.error(reader.doc.line(key), "unknown_field", field=key, known=", ".join(PUBLISHER_KEYS))
+    name = reader.text(data, "namn", (), required=True)
+    email = reader.text(data, "e-post", (), required=True)
+    if email and not _EMAIL.match(email):
+        reader.error(reader.doc.line("e-post"), "bad_email", field="e-post", value=email)
+    optional = {field: reader.text(data, key, ()) for field, key in (("organisation_number", "organisationsnummer"), ("address", "postadress"), ("phone", "telefon"))}
+    licence = {field: value for field, key in (("licence", "licens"), ("licence_url", "licensadress")) if (value := reader.text(data, key, ()))}
+    accessibility = data.get("tillgänglighet") or {}
+    if not isinstance(accessibility, dict):
+        reader.error(reader.doc.line("tillgänglighet"), "register_entry_invalid")
+        accessibility = {}
+    for key in accessibility:
+        if key not in ACCESSIBILITY_KEYS:
+            reader.error(reader.doc.line("tillgänglighet", key), "unknown_field", field=key, known=", ".join(ACCESSIBILITY_KEYS))
+    assessed = accessibility.get("bedömd")
+    if assessed is not None and not isinstance(assessed, dt.date):
+        reader.error(reader.doc.line("tillgänglighet", "bedömd"), "bad_date", field="tillgänglighet.bedömd", value=assessed)
+        assessed = None
+    shortcomings = []
+    for index, entry in enumerate(accessibility.get("brister") or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            reader.error(reader.doc.line("tillgänglighet", "brister", index), "register_entry_invalid")
+            continue
+        shortcomings.append(Shortcoming(entry["text"], str(entry.get("kriterium") or ""), str(entry.get("axe") or "")))
+    if not name or not email:
+        return None
+    return Publisher(
+        name, email, **optional, **licence, assessed=assessed, assessment=reader.text(accessibility, "metod", ("tillgänglighet",)), shortcomings=tuple(shortcomings)
+    )

@@ -1,7 +1,7 @@
 """The protocol format, in one place: file names, fields and their kinds, statuses and limits.
 
 The parser validates against this table, the guard and `protokoll new`/`import` write with it, and the
-format guide (docs/om/skriva-protokoll.md) describes it. A field is added here, nowhere else.
+format guide (docs/sekretariatet/skriva-protokoll.md) describes it. A field is added here, nowhere else.
 """
 
 from __future__ import annotations
@@ -85,7 +85,10 @@ MUNICIPALITIES_FILE = "kommuner.yml"
 ORGANISATIONS_FILE = "organisationer.yml"
 PEOPLE_FILE = "personer.yml"
 PROJECTS_FILE = "projekt.yml"
-REGISTER_FILES = (BODIES_FILE, MUNICIPALITIES_FILE, ORGANISATIONS_FILE, PEOPLE_FILE, PROJECTS_FILE)
+PUBLISHER_FILE = "utgivare.yml"
+REGISTER_FILES = (BODIES_FILE, MUNICIPALITIES_FILE, ORGANISATIONS_FILE, PEOPLE_FILE, PROJECTS_FILE, PUBLISHER_FILE)
+PUBLISHER_KEYS = ("namn", "e-post", "organisationsnummer", "postadress", "telefon", "licens", "licensadress", "tillgänglighet")
+ACCESSIBILITY_KEYS = ("bedömd", "metod", "brister")
 PROJECT_STATUSES = ("idé", "prioriterad", "planerad", "pågående", "avslutad")
 
 # --- limits: every number is bounded before it is converted ----------------------------------

@@ -28,6 +28,7 @@ from .output import GeneratedPage, RenderedPage, Site, TocEntry
 from .urls import UrlScheme
 
 TEMPLATE_PREFIX = "protokoll/"
+NOT_FOUND = "404.html"  # served at any address: its links start at the site's path
 GAP_DAYS = 92  # meetings further apart than about a quarter: the archive probably misses some between
 
 
@@ -112,6 +113,14 @@ class _Page:
 
     def decision_card(self, entry: DecisionEntry) -> Markup:
         return self.renderer.decision_card(entry, self)
+
+
+class _RootPage(_Page):
+    """A page served at any address (404): its links start at the site's path, not at the page."""
+
+    def href(self, target: str, anchor: str = "") -> str:
+        url = self.renderer.urls.site_path() + self.renderer.urls.url(target).removeprefix("./")
+        return f"{url}#{anchor}" if anchor else url
 
 
 class Renderer:
@@ -283,7 +292,7 @@ class Renderer:
 
     def render(self, template: str, src: str, exclude: tuple[str, str] | None = None, **context: Any) -> RenderedPage:
         """One page: its template rendered with the helpers bound to it."""
-        page = _Page(self, src, exclude)
+        page = _RootPage(self, src, exclude) if src == NOT_FOUND else _Page(self, src, exclude)
         content = self.env.get_template(TEMPLATE_PREFIX + template).render(**self._helpers(page), **context)
         return RenderedPage(content, page.toc, frozenset(page.anchors))
 
@@ -356,7 +365,28 @@ class Renderer:
         writer = feeds.FeedWriter(index, self.strings, self.urls, self.site_name)
         site.data.extend(writer.files())
         site.feeds.extend(writer.feeds())
+        site.pages.append(self._generated(urls.SUBSCRIBE, ui["subscribe_title"], "subscribe.html", True, feeds=site.feeds))
+        publisher = registers.publisher
+        if publisher is not None:
+            site.pages.append(self._generated(urls.ACCESSIBILITY, ui["accessibility_title"], "accessibility.html", True, publisher=publisher))
+            site.pages.append(self._generated(urls.PRIVACY, ui["privacy_title"], "privacy.html", True, publisher=publisher))
         return site
+
+    def not_found(self) -> str:
+        """The 404 page's content: the latest meetings and the ways into the archive."""
+        return self.render("not_found.html", NOT_FOUND, latest=self.index.latest(5)).html
+
+    def footer(self) -> dict[str, Any]:
+        """What every page's footer shows: the publisher and the links to the pages about the site."""
+        ui = self.ui
+        publisher = self.index.archive.registers.publisher
+        links = [(ui["about_title"], urls.ABOUT)]
+        if publisher is not None:
+            links += [(ui["accessibility_title"], urls.ACCESSIBILITY), (ui["privacy_title"], urls.PRIVACY)]
+        licence = publisher.licence if publisher else "CC0 1.0"
+        links += [(ui["open_data_licence"].format(licence=licence), urls.OPEN_DATA), (ui["subscribe_title"], urls.SUBSCRIBE)]
+        labels = {key: ui[key] for key in ("published_by", "organisation_number", "footer_links")}
+        return {"publisher": publisher, "links": [(label, self.urls.url(src)) for label, src in links], "labels": labels}
 
     def _protocol_page(self, protocol: Protocol) -> GeneratedPage:
         index = self.index
