@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, Build
 
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 PAGE_TYPES = {
     "start": "",
@@ -29,6 +29,10 @@ PAGE_TYPES = {
     "projekt": "projekt/",
     "ett-projekt": "projekt/smarta-lokaler/",
     "skriva-protokoll": "sekretariatet/skriva-protokoll/",
+    "om-arkivet": "om/",
+    "tillganglighet": "om/tillganglighet/",
+    "personuppgifter": "om/personuppgifter/",
+    "prenumerera": "prenumerera/",
     "saknas-404": "finns-inte/",
 }
 

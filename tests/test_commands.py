@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -124,11 +125,23 @@ def test_pull_request_workflow_checks_annotates_and_previews_with_drafts() -> No
     assert steps[0]["with"]["fetch-depth"] == 0  # the base branch must be there to compare with
 
 
-def test_publish_workflow_deploys_main_to_pages_without_drafts() -> None:
+def test_publish_workflow_deploys_main_to_pages_without_drafts_at_its_own_address(tmp_path: Path) -> None:
     workflow = _workflow("publish.yml")
     assert workflow[True]["push"]["branches"] == ["main"]  # PyYAML reads the key `on` as True
-    build = next(step for step in workflow["jobs"]["build"]["steps"] if "mkdocs build --strict" in step.get("run", ""))
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(step for step in steps if "mkdocs build --strict" in step.get("run", ""))
     assert build["env"]["PROTOKOLL_DRAFTS"] == "0"
+    assert build["env"]["PROTOKOLL_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert any(step.get("id") == "pages" and step["uses"].startswith("actions/configure-pages") for step in steps)
+    # the refusal step fails on a site built with the placeholder, and passes on one with a real address
+    refusal = next(step["run"] for step in steps if "platshållaradressen" in step.get("name", ""))
+    for address, status in (("https://example.org/protokollarkivet/", 1), ("https://arkiv.familjenhelsingborg.se/", 0)):
+        site = tmp_path / address.split("//")[1].split("/")[0] / "site"
+        site.mkdir(parents=True)
+        (site / "sitemap.xml").write_text(f"<urlset><url><loc>{address}</loc></url></urlset>", "utf-8")
+        (site / "feed.xml").write_text(f"<feed><id>{address}</id></feed>", "utf-8")
+        result = subprocess.run(["bash", "-c", refusal], cwd=site.parent, capture_output=True, text=True)
+        assert result.returncode == status, (address, result.stdout)
     assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in workflow["jobs"]["deploy"]["steps"])
 
 

@@ -295,7 +295,7 @@ def test_the_eleven_municipalities_and_no_misspelt_twelfth(site: Build) -> None:
     assert all(name in page_text(site, "kommuner/") for name in ELEVEN)
     assert not (site.site / "kommuner" / "orskallunga").exists()
     for page in site.site.rglob("*.html"):
-        if page.is_relative_to(site.site / "om"):
+        if page.is_relative_to(site.site / "sekretariatet"):
             continue  # the hand-written guide quotes the misspelling in its example error message
         text = page.read_text("utf-8")
         for position in [m.start() for m in re.finditer("Örskällunga", text)]:

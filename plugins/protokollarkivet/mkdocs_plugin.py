@@ -31,7 +31,7 @@ from .format import Finding, Level, load_archive
 from .index import Index, build_index
 from .render import GeneratedPage, HeadingPermalink, RenderedPage, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
 from .render.output import Feed
-from .render.pages import TEMPLATE_PREFIX
+from .render.pages import DECISIONS_PER_PAGE, TEMPLATE_PREFIX
 from .strings import LANGUAGES, load_strings
 
 log = get_plugin_logger("protokoll")
@@ -80,6 +80,8 @@ class ProtokollConfig(base.Config):
     drafts = Flag(default=False)
     # "material" (one index file, fine for a few thousand protocols) or "pagefind" (fragments fetched per query)
     search = c.Choice(SEARCH_ENGINES, default="material")
+    # A decision register of more decisions than this is a page per year.
+    decisions_per_page = c.Type(int, default=DECISIONS_PER_PAGE)
 
 
 def _material_search(config: MkDocsConfig) -> Any:
@@ -200,6 +202,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             [d for d in config.theme.dirs if Path(d).is_dir()],
             config.site_name,
             HeadingPermalink.from_toc_options(config.mdx_configs.get("toc") or {}),
+            self.config.decisions_per_page,
         )
         site = self.renderer.render_site()
         config.extra["protokoll_footer"] = self.renderer.footer()

@@ -41,18 +41,40 @@
     var years = Array.prototype.slice.call(document.querySelectorAll(".pa-decision-year"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-attribute]"));
     var words = document.getElementById("pa-filter-words");
+    var yearSelect = document.getElementById("pa-filter-year");
     var status = form.querySelector(".pa-filter-status");
     var texts = decisions.map(function (d) { return d.textContent.toLocaleLowerCase("sv"); });
+    var fields = selects.concat([words]);
+
+    // The filter's state is the page's address: "beslut/?år=2022&kommun=hoganas" can be shared.
+    function query(except) {
+      var params = new URLSearchParams();
+      fields.forEach(function (field) {
+        if (field.value && field !== except) params.set(field.name, field.value);
+      });
+      var text = params.toString();
+      return text ? "?" + text : "";
+    }
+
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      fields.forEach(function (field) {
+        var value = params.get(field.name);
+        if (value === null) return;
+        if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) return;
+        field.value = value;
+      });
+    }
 
     function apply() {
-      var query = words.value.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean);
+      var query_words = words.value.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean);
       var shown = 0;
       decisions.forEach(function (decision, i) {
         var visible = selects.every(function (select) {
           if (!select.value) return true;
           var values = (decision.getAttribute("data-" + select.dataset.attribute) || "").split(" ");
           return values.indexOf(select.value) !== -1;
-        }) && query.every(function (word) { return texts[i].indexOf(word) !== -1; });
+        }) && query_words.every(function (word) { return texts[i].indexOf(word) !== -1; });
         decision.hidden = !visible;
         if (visible) shown += 1;
       });
@@ -61,10 +83,25 @@
       });
       status.textContent = status.dataset.template
         .replace("{shown}", String(shown)).replace("{total}", String(decisions.length));
+      window.history.replaceState(null, "", window.location.pathname + query() + window.location.hash);
     }
 
+    // A register paged by year: choosing a year opens its page, keeping the other filters.
+    function changeYear() {
+      var option = yearSelect.options[yearSelect.selectedIndex];
+      if (form.dataset.yearPages && option && option.dataset.href) {
+        window.location.href = option.dataset.href + query(yearSelect);
+        return true;
+      }
+      return false;
+    }
+
+    restore();
     form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
+    form.addEventListener("change", function (event) {
+      if (event.target === yearSelect && changeYear()) return;
+      apply();
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     form.hidden = false;

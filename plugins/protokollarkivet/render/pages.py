@@ -29,6 +29,7 @@ from .urls import UrlScheme
 
 TEMPLATE_PREFIX = "protokoll/"
 NOT_FOUND = "404.html"  # served at any address: its links start at the site's path
+DECISIONS_PER_PAGE = 1000  # a register of more decisions gets a page per year
 GAP_DAYS = 92  # meetings further apart than about a quarter: the archive probably misses some between
 
 
@@ -134,8 +135,10 @@ class Renderer:
         template_dirs: Sequence[str | Path] = (),
         site_name: str = "",
         permalink: HeadingPermalink | None = None,
+        decisions_per_page: int = DECISIONS_PER_PAGE,
     ) -> None:
         self.index = index
+        self.decisions_per_page = decisions_per_page
         self.strings = strings
         self.urls = url_scheme
         self.site_name = site_name
@@ -328,14 +331,7 @@ class Renderer:
                 )
         for protocol in index.protocols:
             site.pages.append(self._protocol_page(protocol))
-        by_year: dict[int, list[DecisionEntry]] = {}
-        for decision in index.decisions:
-            by_year.setdefault(decision.protocol.date.year, []).append(decision)
-        site.pages.append(
-            self._generated(
-                urls.DECISIONS, ui["decisions_title"], "decisions.html", True, excluded, years=by_year, total=len(index.decisions)
-            )
-        )
+        site.pages += self._register_pages()
         site.pages.append(self._generated(urls.PEOPLE, ui["people_title"], "people.html", True, excluded))
         for slug, person in index.people.items():
             site.pages.append(
@@ -371,6 +367,26 @@ class Renderer:
             site.pages.append(self._generated(urls.ACCESSIBILITY, ui["accessibility_title"], "accessibility.html", True, publisher=publisher))
             site.pages.append(self._generated(urls.PRIVACY, ui["privacy_title"], "privacy.html", True, publisher=publisher))
         return site
+
+    def _register_pages(self) -> list[GeneratedPage]:
+        """The decision register: one page, or for an archive of more decisions than `decisions_per_page`,
+        a page per year (the start page showing the latest), so that no page grows with the archive."""
+        by_year: dict[int, list[DecisionEntry]] = {}
+        for decision in self.index.decisions:
+            by_year.setdefault(decision.protocol.date.year, []).append(decision)
+        counts = {year: len(decisions) for year, decisions in by_year.items()}
+        total = len(self.index.decisions)
+        paged = total > self.decisions_per_page
+        excluded = {"search": {"exclude": True}}
+        title = self.ui["decisions_title"]
+        shown = dict(list(by_year.items())[:1]) if paged else by_year
+        pages = [self._generated(urls.DECISIONS, title, "decisions.html", True, excluded, years=shown, all_years=counts, total=total, year_pages=paged, year=None)]
+        if paged:
+            for year, decisions in by_year.items():
+                year_title = self.ui["decisions_year_title"].format(year=year)
+                context = {"years": {year: decisions}, "all_years": counts, "total": total, "year_pages": True, "year": year}
+                pages.append(self._generated(urls.decisions_year(year), year_title, "decisions.html", meta=excluded, **context))
+        return pages
 
     def not_found(self) -> str:
         """The 404 page's content: the latest meetings and the ways into the archive."""
