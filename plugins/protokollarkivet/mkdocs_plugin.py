@@ -390,7 +390,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         ui = self.strings.section("ui")
         titles = {page.src_uri: html.escape(page.title) for page in site.pages}
         nav: list[Any] = [{titles[urls.START]: urls.START}]
-        for slug, _ in self.index.archive.registers.bodies.items():
+        for slug in self.index.archive.registers.bodies:
             if not self.index.by_body.get(slug):
                 continue
             years = [{str(year): urls.year(slug, year)} for year in self.index.years(slug)]

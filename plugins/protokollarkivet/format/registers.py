@@ -296,12 +296,32 @@ def _read_publisher(reader: _Reader) -> Publisher | None:
     email = reader.text(data, "e-post", (), required=True)
     if email and not _EMAIL.match(email):
         reader.error(reader.doc.line("e-post"), "bad_email", field="e-post", value=email)
-    optional = {field: reader.text(data, key, ()) for field, key in (("organisation_number", "organisationsnummer"), ("address", "postadress"), ("phone", "telefon"))}
-    licence = {field: value for field, key in (("licence", "licens"), ("licence_url", "licensadress")) if (value := reader.text(data, key, ()))}
-    accessibility = data.get("tillgänglighet") or {}
+    optional = {
+        field: reader.text(data, key, ())
+        for field, key in (("organisation_number", "organisationsnummer"), ("address", "postadress"), ("phone", "telefon"))
+    }
+    licence = {
+        field: value for field, key in (("licence", "licens"), ("licence_url", "licensadress")) if (value := reader.text(data, key, ()))
+    }
+    assessed, assessment, shortcomings = _read_accessibility(reader, data.get("tillgänglighet") or {})
+    if not name or not email:
+        return None
+    return Publisher(
+        name,
+        email,
+        **optional,
+        **licence,
+        assessed=assessed,
+        assessment=assessment,
+        shortcomings=shortcomings,
+    )
+
+
+def _read_accessibility(reader: _Reader, accessibility: object) -> tuple[dt.date | None, str, tuple[Shortcoming, ...]]:
+    """The publisher's `tillgänglighet`: date and method of the last assessment, the known shortcomings."""
     if not isinstance(accessibility, dict):
         reader.error(reader.doc.line("tillgänglighet"), "register_entry_invalid")
-        accessibility = {}
+        return None, "", ()
     for key in accessibility:
         if key not in ACCESSIBILITY_KEYS:
             reader.error(reader.doc.line("tillgänglighet", key), "unknown_field", field=key, known=", ".join(ACCESSIBILITY_KEYS))
@@ -315,8 +335,4 @@ def _read_publisher(reader: _Reader) -> Publisher | None:
             reader.error(reader.doc.line("tillgänglighet", "brister", index), "register_entry_invalid")
             continue
         shortcomings.append(Shortcoming(entry["text"], str(entry.get("kriterium") or ""), str(entry.get("axe") or "")))
-    if not name or not email:
-        return None
-    return Publisher(
-        name, email, **optional, **licence, assessed=assessed, assessment=reader.text(accessibility, "metod", ("tillgänglighet",)), shortcomings=tuple(shortcomings)
-    )
+    return assessed, reader.text(accessibility, "metod", ("tillgänglighet",)), tuple(shortcomings)

@@ -364,7 +364,9 @@ class Renderer:
         site.pages.append(self._generated(urls.SUBSCRIBE, ui["subscribe_title"], "subscribe.html", True, feeds=site.feeds))
         publisher = registers.publisher
         if publisher is not None:
-            site.pages.append(self._generated(urls.ACCESSIBILITY, ui["accessibility_title"], "accessibility.html", True, publisher=publisher))
+            site.pages.append(
+                self._generated(urls.ACCESSIBILITY, ui["accessibility_title"], "accessibility.html", True, publisher=publisher)
+            )
             site.pages.append(self._generated(urls.PRIVACY, ui["privacy_title"], "privacy.html", True, publisher=publisher))
         return site
 
@@ -380,12 +382,36 @@ class Renderer:
         excluded = {"search": {"exclude": True}}
         title = self.ui["decisions_title"]
         shown = dict(list(by_year.items())[:1]) if paged else by_year
-        pages = [self._generated(urls.DECISIONS, title, "decisions.html", True, excluded, years=shown, all_years=counts, total=total, year_pages=paged, year=None)]
+        pages = [
+            self._generated(
+                urls.DECISIONS,
+                title,
+                "decisions.html",
+                True,
+                excluded,
+                years=shown,
+                all_years=counts,
+                total=total,
+                year_pages=paged,
+                year=None,
+            )
+        ]
         if paged:
             for year, decisions in by_year.items():
                 year_title = self.ui["decisions_year_title"].format(year=year)
-                context = {"years": {year: decisions}, "all_years": counts, "total": total, "year_pages": True, "year": year}
-                pages.append(self._generated(urls.decisions_year(year), year_title, "decisions.html", meta=excluded, **context))
+                pages.append(
+                    self._generated(
+                        urls.decisions_year(year),
+                        year_title,
+                        "decisions.html",
+                        meta=excluded,
+                        years={year: decisions},
+                        all_years=counts,
+                        total=total,
+                        year_pages=True,
+                        year=year,
+                    )
+                )
         return pages
 
     def not_found(self) -> str:
