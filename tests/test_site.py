@@ -451,7 +451,7 @@ def test_feed_is_valid_atom_with_one_entry_per_approved_protocol_newest_first(si
     assert entries[0].find(f"{ATOM}published").text.startswith("2022-08-26")
     summary = entries[0].find(f"{ATOM}summary").text
     assert "att projektplanen är godkänd för utskick till styrelsen" in summary and summary.count("§ ") == 4
-    assert len(_feed(site, "kommundirektorsgruppen/feed.xml").findall(f"{ATOM}entry")) == 2
+    assert len(_feed(site, "feed-kommundirektorsgruppen.xml").findall(f"{ATOM}entry")) == 2
 
 
 def test_feeds_are_advertised_in_every_head(site: Build) -> None:
@@ -459,7 +459,7 @@ def test_feeds_are_advertised_in_every_head(site: Build) -> None:
     advertised = {link.attrs["href"]: link.attrs["type"] for link in head.find_all("link", rel="alternate")}
     assert advertised == {
         "../../feed.xml": "application/atom+xml",
-        "../../kommundirektorsgruppen/feed.xml": "application/atom+xml",
+        "../../feed-kommundirektorsgruppen.xml": "application/atom+xml",
         "../../kalender.ics": "text/calendar",
     }
 

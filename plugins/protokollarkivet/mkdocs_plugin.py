@@ -31,13 +31,14 @@ from .format import Finding, Level, load_archive
 from .index import Index, build_index
 from .render import GeneratedPage, HeadingPermalink, RenderedPage, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
 from .render.output import Feed
-from .render.pages import DECISIONS_PER_PAGE, TEMPLATE_PREFIX
+from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
 from .strings import LANGUAGES, load_strings
 
 log = get_plugin_logger("protokoll")
 
 ASSETS = ("protokoll.css", "protokoll.js")
 PAGEFIND_ASSET = "protokoll-pagefind.js"
+_SKIP_SLOT = '<div data-md-component="skip">'  # where Material's base.html puts a page's skip link
 SITE_URL_VARIABLE = "PROTOKOLL_SITE_URL"  # overrides mkdocs.yml's site_url: how a fork publishes its own address
 SEARCH_ENGINES = ("material", "pagefind")
 SECRETARIAT_FOLDER = "sekretariatet/"  # the hand-written pages for the secretariat, a section of their own
@@ -279,7 +280,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Add the feeds to static templates such as 404.html."""
         # Static templates such as 404.html are served at any address, so their links start at the root.
-        return self._with_feeds(output_content, None) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        if template_name == NOT_FOUND and self.renderer is not None:
+            output_content = output_content.replace(_SKIP_SLOT, _SKIP_SLOT + self.renderer.skip_link(), 1)
+        return self._with_feeds(output_content, None)
 
     def _with_feeds(self, page_html: str, page_src: str | None) -> str:
         if self.renderer is None or "</head>" not in page_html:

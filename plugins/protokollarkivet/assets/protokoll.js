@@ -47,10 +47,11 @@
     var fields = selects.concat([words]);
 
     // The filter's state is the page's address: "beslut/?år=2022&kommun=hoganas" can be shared.
-    function query(except) {
+    // In a register paged by year the year is the page's own address, not part of its query.
+    function query() {
       var params = new URLSearchParams();
       fields.forEach(function (field) {
-        if (field.value && field !== except) params.set(field.name, field.value);
+        if (field.value && !(field === yearSelect && form.dataset.yearPages)) params.set(field.name, field.value);
       });
       var text = params.toString();
       return text ? "?" + text : "";
@@ -90,13 +91,16 @@
     function changeYear() {
       var option = yearSelect.options[yearSelect.selectedIndex];
       if (form.dataset.yearPages && option && option.dataset.href) {
-        window.location.href = option.dataset.href + query(yearSelect);
+        window.location.href = option.dataset.href + query();
         return true;
       }
       return false;
     }
 
     restore();
+    // A shared address of a paged register names another year than this page shows: open that year's page.
+    var chosen = yearSelect.options[yearSelect.selectedIndex];
+    if (form.dataset.yearPages && chosen && !chosen.defaultSelected && changeYear()) return;
     form.addEventListener("input", apply);
     form.addEventListener("change", function (event) {
       if (event.target === yearSelect && changeYear()) return;
@@ -104,7 +108,6 @@
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-    form.hidden = false;
     apply();
   }
 

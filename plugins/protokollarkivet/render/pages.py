@@ -22,13 +22,14 @@ from ..format.spec import Status
 from ..index import DecisionEntry, Index, Match
 from ..strings import Strings
 from ..text import number_ranges
-from . import charts, feeds, opendata, urls
+from . import charts, feeds, opendata, searchindex, urls
 from .markup import ProseRenderer, link_names
 from .output import GeneratedPage, RenderedPage, Site, TocEntry
 from .urls import UrlScheme
 
 TEMPLATE_PREFIX = "protokoll/"
 NOT_FOUND = "404.html"  # served at any address: its links start at the site's path
+NOT_FOUND_ANCHOR = "sidan-finns-inte"
 DECISIONS_PER_PAGE = 1000  # a register of more decisions gets a page per year
 GAP_DAYS = 92  # meetings further apart than about a quarter: the archive probably misses some between
 
@@ -313,7 +314,9 @@ class Renderer:
         registers = index.archive.registers
         excluded = {"search": {"exclude": True}}
         site = Site()
-        site.pages.append(self._generated(urls.START, ui["start_title"], "start.html", True, {**excluded, "hide": ["toc"]}))
+        # no title of its own in <title>: the start page is the site, and the theme then names the site alone
+        start_meta = {**excluded, "hide": ["toc"], "title": ""}
+        site.pages.append(self._generated(urls.START, ui["start_title"], "start.html", True, start_meta))
         for slug, body in registers.bodies.items():
             years = index.years(slug)
             trail = [(body.name, "")]
@@ -361,13 +364,14 @@ class Renderer:
         writer = feeds.FeedWriter(index, self.strings, self.urls, self.site_name)
         site.data.extend(writer.files())
         site.feeds.extend(writer.feeds())
-        site.pages.append(self._generated(urls.SUBSCRIBE, ui["subscribe_title"], "subscribe.html", True, feeds=site.feeds))
+        about = {"search": {"boost": searchindex.ABOUT_BOOST}}
+        site.pages.append(self._generated(urls.SUBSCRIBE, ui["subscribe_title"], "subscribe.html", True, about, feeds=site.feeds))
         publisher = registers.publisher
         if publisher is not None:
             site.pages.append(
-                self._generated(urls.ACCESSIBILITY, ui["accessibility_title"], "accessibility.html", True, publisher=publisher)
+                self._generated(urls.ACCESSIBILITY, ui["accessibility_title"], "accessibility.html", True, about, publisher=publisher)
             )
-            site.pages.append(self._generated(urls.PRIVACY, ui["privacy_title"], "privacy.html", True, publisher=publisher))
+            site.pages.append(self._generated(urls.PRIVACY, ui["privacy_title"], "privacy.html", True, about, publisher=publisher))
         return site
 
     def _register_pages(self) -> list[GeneratedPage]:
@@ -381,7 +385,8 @@ class Renderer:
         paged = total > self.decisions_per_page
         excluded = {"search": {"exclude": True}}
         title = self.ui["decisions_title"]
-        shown = dict(list(by_year.items())[:1]) if paged else by_year
+        latest = next(iter(by_year), None)
+        shown = {latest: by_year[latest]} if paged and latest is not None else by_year
         pages = [
             self._generated(
                 urls.DECISIONS,
@@ -393,7 +398,8 @@ class Renderer:
                 all_years=counts,
                 total=total,
                 year_pages=paged,
-                year=None,
+                year=latest if paged else None,
+                start=True,
             )
         ]
         if paged:
@@ -410,13 +416,19 @@ class Renderer:
                         total=total,
                         year_pages=True,
                         year=year,
+                        start=False,
                     )
                 )
         return pages
 
-    def not_found(self) -> str:
-        """The 404 page's content: the latest meetings and the ways into the archive."""
-        return self.render("not_found.html", NOT_FOUND, latest=self.index.latest(5)).html
+    def not_found(self) -> dict[str, str]:
+        """The 404 page's title and content: the latest meetings and the ways into the archive."""
+        content = self.render("not_found.html", NOT_FOUND, latest=self.index.latest(5), anchor=NOT_FOUND_ANCHOR).html
+        return {"title": self.ui["not_found_title"], "html": content}
+
+    def skip_link(self) -> str:
+        """The 404 page's "skip to content" link, which Material draws only for pages with a table of contents."""
+        return f'<a href="#{NOT_FOUND_ANCHOR}" class="md-skip">{html.escape(self.ui["skip_to_content"])}</a>'
 
     def footer(self) -> dict[str, Any]:
         """What every page's footer shows: the publisher and the links to the pages about the site."""

@@ -52,6 +52,7 @@ _PARAGRAPH_TAGS = re.compile(r"</?p>")
 
 
 REGISTER_BOOST = 0.01  # below any protocol that names the same person or project
+ABOUT_BOOST = 0.001  # pages about the archive (om/, prenumerera/): below the records they describe
 
 
 _HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]*)"[^>]*>(.*?)</h\1>', re.DOTALL)

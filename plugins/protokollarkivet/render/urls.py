@@ -24,6 +24,9 @@ ACCESSIBILITY = "om/tillganglighet.md"
 PRIVACY = "om/personuppgifter.md"
 API_DIR = "api/v1"
 DOWNLOADS_DIR = "data"
+# Feeds and the calendar live in the site's root: Material fetches `sitemap.xml` beside every
+# <link rel="alternate"> in a page's head (meant for language versions; zensical/zensical#908), and only
+# the root has one, so a feed in a folder would cost every page a failed request and a console error.
 FEED = "feed.xml"
 CALENDAR = "kalender.ics"
 
@@ -64,8 +67,8 @@ def project(slug: str) -> str:
 
 
 def body_feed(slug: str) -> str:
-    """A body's Atom feed."""
-    return f"{slug}/{FEED}"
+    """A body's Atom feed (in the root, as every feed: see FEED)."""
+    return f"feed-{slug}.xml"
 
 
 def item_anchor(number: int) -> str:
