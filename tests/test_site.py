@@ -274,7 +274,10 @@ def test_decision_register_lists_all_twelve_newest_first_grouped_by_year(site: B
     shown = [squash(e.find("span", cls="pa-decision-id").text) for e in entries]
     assert shown[0] == "KDG 2022-08-26 § 4:1" and shown[-1].startswith("KDG 2019-11-22 § 7")
     assert [e.find("a").attrs["href"].split("/", 1)[1] for e in entries] == [d["url"] for d in decisions]
-    assert register.find("form", cls="pa-filter").attrs.get("hidden") is not None  # readable with scripts off
+    # readable with scripts off: the filter is drawn only where the <head> script marks that scripts run
+    assert register.find("form", cls="pa-filter")
+    assert '<script>document.documentElement.classList.add("pa-js")</script>' in site.html("beslut/")
+    assert "html:not(.pa-js) .pa-filter { display: none; }" in (site.site / "assets/protokoll/protokoll.css").read_text("utf-8")
 
 
 def test_every_decision_and_person_url_resolves_to_a_page_and_anchor(site: Build) -> None:
