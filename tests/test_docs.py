@@ -16,7 +16,7 @@ import yaml
 from conftest import REPO
 from protokollarkivet.format import Level, load_archive
 from protokollarkivet.format.source import read_protocol
-from protokollarkivet.format.spec import REGISTER_FILES
+from protokollarkivet.format.spec import PUBLISHER_FILE, REGISTER_FILES
 from protokollarkivet.format.writer import protocol_text
 
 _BLOCK = re.compile(r"^(?P<indent> *)```(?P<language>\w+)\n(?P<text>.*?)^(?P=indent)```", re.MULTILINE | re.DOTALL)
@@ -55,6 +55,8 @@ def test_every_example_passes_the_checker(tmp_path: Path, strings, where: str, l
         target = root / front["organ"] / f"{front['datum']}.md"
         target.parent.mkdir(exist_ok=True)
         target.write_text(text, "utf-8")
+    elif first_line == PUBLISHER_FILE:  # one mapping, not a list: the example is the whole file
+        (root / first_line).write_text(text + "\n", "utf-8")
     elif first_line in REGISTER_FILES:
         register = root / first_line
         register.write_text(register.read_text("utf-8").rstrip("\n") + "\n" + text + "\n", "utf-8")

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import Build, copy_project, run_build
+from conftest import REPO, Build, copy_project, run_build
 from helpers import article, broken_links, page_path, parse, squash
 
 ADDRESS = "https://protokoll.familjenhelsingborg.se/kdg/"
@@ -170,3 +170,20 @@ def test_the_404_page_is_swedish_with_search_the_latest_meetings_and_ways_in(sit
     for target in ("kommundirektorsgruppen/2022-08-26/", "kommundirektorsgruppen/2019-11-22/", "beslut/", "kommundirektorsgruppen/2019/"):
         assert f"/protokollarkivet/{target}" in hrefs, target
         assert page_path(site.site, target).is_file()
+
+
+# --- the guides as displayed ---------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ *```\w+\n.*?^ *```", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("guide", sorted(p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs").rglob("*.md")))
+def test_every_code_block_of_the_guides_is_shown_as_a_block(site: Build, guide: str) -> None:
+    """Fenced code, also inside list items, renders as a block of its own, not as inline code."""
+    fences = len(_FENCE.findall((REPO / "docs" / guide).read_text("utf-8")))
+    url = guide.removesuffix(".md").removesuffix("index") + ("/" if not guide.endswith("index.md") else "")
+    content = article(site.html(url))
+    blocks = content.find_all("pre")
+    assert len(blocks) == fences, url
+    inline = [squash(c.text) for c in content.find_all("code") if not any(a.tag == "pre" for a in c.ancestors())]
+    assert not [text for text in inline if re.match(r"^(sh|yaml|markdown|text|console)\s+\S", text)], inline
