@@ -11,7 +11,8 @@ from ..format import Finding, Level, load_archive, load_registers, protocol_path
 from ..format.model import Registers
 from ..index import build_index
 from ..strings import Strings, load_strings
-from .guard import GitError, check_against_base
+from . import justering
+from .guard import GitError, approvals_since, check_against_base, head_commit
 from .importing import bulk
 from .new import DraftError, make_draft
 
@@ -39,7 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     importing.add_argument("--archive", default="protocols", help=help_text["archive"])
     importing.add_argument("--report", type=Path, metavar="FILE.json", help=help_text["import_report"])
 
+    approval = commands.add_parser("justering", help=help_text["justering"])
+    approval.add_argument("--base", required=True, metavar="REF", help=help_text["justering_base"])
+    approval.add_argument("--reviews", required=True, type=Path, metavar="FILE", help=help_text["justering_reviews"])
+    approval.add_argument("--head", metavar="SHA", help=help_text["justering_head"])
+    approval.add_argument("--archive", default="protocols", help=help_text["archive"])
+    approval.add_argument("--format", choices=("text", "github"), default="text", help=help_text["format"])
+
     arguments = parser.parse_args(argv)
+    if arguments.command == "justering":
+        return run_justering(Path(arguments.archive), arguments.base, arguments.reviews, arguments.head, arguments.format)
     if arguments.command == "check":
         return run_check(Path(arguments.archive), arguments.paths, arguments.format, arguments.base)
     if arguments.command == "new":
@@ -66,16 +76,15 @@ def run_check(root: Path, only: Sequence[str], output_format: str, base: str | N
     if base:
         try:
             findings += check_against_base(root, base, prefix, strings)
+            needed = {f"{prefix}/{path}": why for path, why in approvals_since(root, base).items()}
+            findings += justering.missing_accounts(archive, needed, strings)
         except GitError as error:
             print(strings("messages.git_failed", base=base, detail=error), file=sys.stderr)
             return 2
     if only:
         wanted = {Path(p).resolve() for p in only}
         findings = [f for f in findings if Path(f.path).resolve() in wanted]
-    findings.sort(key=lambda f: (f.path, f.line, f.column))
-    names = strings.section("levels")
-    for finding in findings:
-        print(github_annotation(finding) if output_format == "github" else finding.format(names))
+    _print_findings(findings, output_format, strings)
     errors = sum(1 for f in findings if f.level is Level.ERROR)
     warnings = sum(1 for f in findings if f.level is Level.WARNING)
     counts = {
@@ -84,6 +93,44 @@ def run_check(root: Path, only: Sequence[str], output_format: str, base: str | N
     }
     print(strings("messages.check_summary", **counts), file=sys.stderr)
     return 1 if errors else 0
+
+
+def _print_findings(findings: list[Finding], output_format: str, strings: Strings) -> None:
+    findings.sort(key=lambda f: (f.path, f.line, f.column))
+    names = strings.section("levels")
+    for finding in findings:
+        print(github_annotation(finding) if output_format == "github" else finding.format(names))
+
+
+def run_justering(root: Path, base: str, reviews_file: Path, head: str | None, output_format: str) -> int:
+    """`protokoll justering`: 0 when every required approval is there, 1 when one is missing, 2 when the
+    archive, git or the reviews cannot be read."""
+    strings = load_strings()
+    if not root.is_dir():
+        print(f"{root}: {strings('messages.no_archive', path=root)}", file=sys.stderr)
+        return 2
+    try:
+        reviews = justering.read_reviews_file(reviews_file)
+    except justering.ReviewsError as error:
+        detail = strings(f"messages.{error.key}", detail=error.detail)
+        print(strings("messages.reviews_unreadable", path=reviews_file, detail=detail), file=sys.stderr)
+        return 2
+    prefix = root.as_posix().rstrip("/")
+    try:
+        needed = {f"{prefix}/{path}": why for path, why in approvals_since(root, base).items()}
+        head = head or head_commit(root)
+    except GitError as error:
+        print(strings("messages.git_failed", base=base, detail=error), file=sys.stderr)
+        return 2
+    if not needed:
+        print(strings("messages.justering_none", base=base), file=sys.stderr)
+        return 0
+    archive = load_archive(root, strings, prefix=prefix)
+    findings = justering.check_approvals(archive, needed, reviews, head, strings)
+    _print_findings(findings, output_format, strings)
+    counts = {"protocols": strings.plural("protocols", len(needed)), "errors": strings.plural("errors", len(findings))}
+    print(strings("messages.justering_summary", **counts), file=sys.stderr)
+    return 1 if findings else 0
 
 
 def run_new(root: Path, body: str, date: str) -> int:

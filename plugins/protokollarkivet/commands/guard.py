@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..format import spec
+from ..format.archive import protocol_paths
 from ..format.model import Finding, Level
 from ..format.source import Located, SourceError, read_protocol
 from ..strings import Strings
@@ -165,3 +166,40 @@ def check_against_base(root: Path, base: str, prefix: str, strings: Strings, tod
         check.compare(old, old_text, root / relative)
         findings += check.findings
     return findings
+
+
+BECOMES_APPROVED, GAINS_CORRECTION = "approved", "corrected"
+
+
+def approvals_since(root: Path, base: str) -> dict[str, str]:
+    """The protocols that need their approvers' approval in this change: {path relative to `root`: why}.
+
+    A protocol needs it when it becomes justerat since `base` (BECOMES_APPROVED: new, or a draft there)
+    or, justerat at `base` already, gains a correction (GAINS_CORRECTION). Protocols approved before and
+    unchanged need nothing, so approvals recorded before accounts were kept stand as recorded."""
+    root = root.resolve()
+    top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
+    inside = root.relative_to(top).as_posix() if root != top else ""
+    _git(top, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+    at_base = set(filter(None, _git(top, "ls-tree", "-r", "-z", "--name-only", base, "--", inside or ".").split("\0")))
+    needed: dict[str, str] = {}
+    for path in protocol_paths(root):
+        relative = path.relative_to(root).as_posix()
+        try:
+            new, _ = _read(path.read_bytes())
+        except OSError:
+            continue  # the checker reports an unreadable file
+        if new is None or not new.approved:
+            continue
+        repo_path = f"{inside}/{relative}" if inside else relative
+        old = _read(_git_bytes(top, "show", f"{base}:{repo_path}"))[0] if repo_path in at_base else None
+        if old is None or not old.approved:
+            needed[relative] = BECOMES_APPROVED
+        elif len(new.corrections()) > len(old.corrections()):
+            needed[relative] = GAINS_CORRECTION
+    return needed
+
+
+def head_commit(root: Path) -> str:
+    """The commit checked out in the repository that holds `root`."""
+    return _git(root.resolve(), "rev-parse", "HEAD").strip()

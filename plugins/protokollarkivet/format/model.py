@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .spec import Status
+from .spec import DEFAULT_APPROVERS, Status
 
 
 class Level(StrEnum):
@@ -58,6 +58,7 @@ class Body:
     reference_words: tuple[str, ...]
     description: str = ""
     standard_items: tuple[str, ...] = ()  # prefilled by `protokoll new`
+    approvers: tuple[str, ...] = DEFAULT_APPROVERS  # roles whose approval justering requires
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Person:
     organisation: str | None = None
     title: str = ""
     aliases: tuple[str, ...] = ()
+    github: str = ""  # their GitHub account, whose review approves a protocol for them
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,7 @@ class Protocol:
     preamble: str
     items: list[Item]
     fingerprint: str = ""  # SHA-256 of the normalised file, published for verification
+    review_url: str | None = None  # the pull request in which it was approved (justering.granskning)
     numbered_in_order: bool = False  # the original does not number its items; they are numbered here
     field_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line, for findings
 
@@ -284,6 +287,19 @@ class Protocol:
     def decisions(self) -> list[tuple[Item, Decision]]:
         """Every decision with its item, in order."""
         return [(item, decision) for item in self.items for decision in item.decisions]
+
+    def approvers(self, roles: tuple[str, ...]) -> list[str]:
+        """The names this protocol gives to `roles` (spec.APPROVER_ROLES), each once, in that order."""
+        by_role: dict[str, list[str | None]] = {
+            "ordförande": [self.chair],
+            "justerare": list(self.adjusters),
+            "sekreterare": [self.secretary],
+            "mötesledare": [self.meeting_leader],
+        }
+        names: list[str] = []
+        for role in roles:
+            names += [name for name in by_role.get(role, []) if name and name not in names]
+        return names
 
 
 @dataclass

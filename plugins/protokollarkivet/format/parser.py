@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..strings import Strings
 from ..text import closest, normalise_time
@@ -143,7 +144,7 @@ class _ProtocolReader:
 
     def _protocol(self, values: dict[str, Any], preamble: str, items: list[Item]) -> Protocol:
         start, end = values["tid"] or (None, None)
-        approval_date, adjusters = values["justering"] or (None, [])
+        approval_date, adjusters, review_url = values["justering"] or (None, [], None)
         return Protocol(
             path=self.context.path,
             body=values["organ"] or "",
@@ -169,6 +170,7 @@ class _ProtocolReader:
             preamble=preamble,
             items=items,
             field_lines={key: self.context.line(key) for key in spec.FIELD_KEYS if key in self.data},
+            review_url=review_url,
         )
 
     def _resolve_item_spans(self, protocol: Protocol) -> None:
@@ -278,7 +280,7 @@ class _ProtocolReader:
             self.context.error(self.context.line(key), "bad_status", status=text, allowed=allowed)
             return None
 
-    def _approval(self, key: str, value: Any) -> tuple[dt.date | None, list[str]] | None:
+    def _approval(self, key: str, value: Any) -> tuple[dt.date | None, list[str], str | None] | None:
         context = self.context
         if not isinstance(value, dict):
             context.error(context.line(key), "approval_not_mapping")
@@ -294,7 +296,18 @@ class _ProtocolReader:
             context.error(context.line(key, "justerare"), "field_not_list", field=f"{key}.justerare")
             adjusters = []
         names = [self._person(name.strip(), context.line(key, "justerare", index)) for index, name in enumerate(adjusters)]
-        return date, names
+        return date, names, self._review_url(key, value.get("granskning"))
+
+    def _review_url(self, key: str, value: Any) -> str | None:
+        """`justering.granskning`: the address of the review (the pull request) in which it was approved."""
+        if value is None:
+            return None
+        text = str(value).strip()
+        parts = urlsplit(text)
+        if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in text):
+            self.context.error(self.context.line(key, "granskning"), "bad_review_url", value=_shortened(text))
+            return None
+        return text
 
     def _person(self, name: str, line: int) -> str:
         """The register's spelling of a person's name; an unknown name is an error saying what to do."""

@@ -19,7 +19,11 @@ from . import safety, source
 from .model import Body, Finding, Level, Municipality, Organisation, Person, Project, Publisher, Registers, Shortcoming, name_key
 from .spec import (
     ACCESSIBILITY_KEYS,
+    APPROVER_ROLES,
+    APPROVERS_KEY,
     BODIES_FILE,
+    DEFAULT_APPROVERS,
+    GITHUB_HANDLE,
     MUNICIPALITIES_FILE,
     ORGANISATIONS_FILE,
     PEOPLE_FILE,
@@ -177,9 +181,21 @@ def _read_bodies(reader: _Reader, registers: Registers) -> None:
             reference_words=reader.texts(data, "referensord", (key,)),
             description=reader.text(data, "beskrivning", (key,)),
             standard_items=reader.texts(data, "standardpunkter", (key,)),
+            approvers=_approver_roles(reader, data, key),
         )
         registers.bodies[body.slug] = body
         registers.lines[("body", body.slug)] = (reader.path, reader.doc.line(key))
+
+
+def _approver_roles(reader: _Reader, data: dict[str, Any], key: Any) -> tuple[str, ...]:
+    """A body's `justeras av`: the roles whose approval justering requires."""
+    if data.get(APPROVERS_KEY) is None:
+        return DEFAULT_APPROVERS
+    roles = reader.texts(data, APPROVERS_KEY, (key,))
+    unknown = [role for role in roles if role not in APPROVER_ROLES]
+    for role in unknown:
+        reader.error(reader.doc.line(key, APPROVERS_KEY), "unknown_approver_role", role=role, known=", ".join(APPROVER_ROLES))
+    return tuple(role for role in roles if role in APPROVER_ROLES) or DEFAULT_APPROVERS
 
 
 def _read_municipalities(reader: _Reader, registers: Registers) -> None:
@@ -206,8 +222,26 @@ def _split_person(text: str) -> dict[str, Any]:
     return {"namn": name.strip(), "kommun": place.strip() or None}
 
 
+def _github_handle(reader: _Reader, data: dict[str, Any], key: Any, handles: dict[str, tuple[str, int]]) -> str:
+    """A person's `github`: a valid user name, written with or without '@', held by no one else."""
+    written = reader.text(data, "github", (key,)).removeprefix("@")
+    if not written:
+        return ""
+    line = reader.doc.line(key, "github")
+    if not GITHUB_HANDLE.fullmatch(written):
+        reader.error(line, "bad_github_handle", handle=written)
+        return ""
+    other = handles.get(written.lower())
+    if other is not None:
+        reader.error(line, "duplicate_github_handle", handle=written, other=other[0], line=other[1])
+        return ""
+    handles[written.lower()] = (reader.text(data, "namn", (key,)), line)
+    return written
+
+
 def _read_people(reader: _Reader, registers: Registers) -> None:
     slugs: dict[str, str] = {}  # slug -> name: two names may not share a page
+    handles: dict[str, tuple[str, int]] = {}  # GitHub handle (lower case) -> (name, line)
     for key, data in reader.records(_split_person):
         name = reader.text(data, "namn", (key,), required=True)
         line = reader.doc.line(key)
@@ -237,6 +271,7 @@ def _read_people(reader: _Reader, registers: Registers) -> None:
             organisation=organisation_name,
             title=reader.text(data, "titel", (key,)),
             aliases=aliases,
+            github=_github_handle(reader, data, key, handles),
         )
         slugs[person.slug] = name
         registers.people[person.slug] = person

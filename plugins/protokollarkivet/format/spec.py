@@ -74,6 +74,13 @@ PRESENT, ABSENT, EXCUSED, GUESTS = "närvarande", "frånvarande", "anmält förh
 ABSENCES = (ABSENT, EXCUSED)  # absent, and absent having sent word: the list says which the original said
 APPROVAL, CORRECTIONS = "justering", "rättelser"
 APPROVAL_KEYS = ("datum", "justerare", "granskning")
+# Whose approval justering requires, by role (organ.yml: `justeras av`); by default the chair and the
+# adjusters named in the protocol, as Swedish practice has it.
+APPROVERS_KEY = "justeras av"
+APPROVER_ROLES = ("ordförande", "justerare", "sekreterare", "mötesledare")
+DEFAULT_APPROVERS = ("ordförande", "justerare")
+# A GitHub user name: letters, digits and single hyphens inside, at most 39 characters.
+GITHUB_HANDLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 PARTICIPANT_KEYS = ("namn", "kommun", "organisation", "från", "till", "punkter", "ej punkter")
 CORRECTION_KEYS = ("datum", "text")
 

@@ -74,6 +74,7 @@ def protocol_json(protocol: Protocol, index: Index, scheme: UrlScheme) -> dict[s
         "place": protocol.place,
         "status": protocol.status.value,
         "approved": protocol.approval_date.isoformat() if protocol.approval_date else None,
+        "review": protocol.review_url,
         "url": scheme.url(src),
         "chair": protocol.chair,
         "meeting_leader": protocol.meeting_leader,

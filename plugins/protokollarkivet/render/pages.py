@@ -9,6 +9,7 @@ goes through `markup.ProseRenderer` (sanitised) before names are linked. Each pa
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from .urls import UrlScheme
 TEMPLATE_PREFIX = "protokoll/"
 NOT_FOUND = "404.html"  # served at any address: its links start at the site's path
 NOT_FOUND_ANCHOR = "sidan-finns-inte"
+_PULL_NUMBER = re.compile(r"/pulls?/(\d+)(?:[/?#]|$)")  # a pull request's number in its address
 DECISIONS_PER_PAGE = 1000  # a register of more decisions gets a page per year
 GAP_DAYS = 92  # meetings further apart than about a quarter: the archive probably misses some between
 
@@ -172,6 +174,7 @@ class Renderer:
             item_title=self.item_title,
             attended_items=self.attended_items,
             citation=self.citation,
+            review_label=self.review_label,
             Status=Status,
         )
         self._card_template = self.env.get_template(TEMPLATE_PREFIX + "_decision.html")
@@ -187,6 +190,11 @@ class Renderer:
         body = self.index.body(protocol.body).name
         key = "protocol_heading_number" if protocol.number else "protocol_heading"
         return str(self.ui[key]).format(name=body, number=protocol.number, date=protocol.date.isoformat())
+
+    def review_label(self, url: str) -> str:
+        """'granskning #12' for a pull request's address; 'granskning' for another review's."""
+        number = _PULL_NUMBER.search(url)
+        return str(self.ui["review_number" if number else "review"]).format(number=number.group(1) if number else "")
 
     @staticmethod
     def item_heading(item: Item) -> str:
