@@ -90,6 +90,7 @@ def generate(target: Path, count: int, seed: int = 1) -> Path:
     projects = [(f"Projekt {word.capitalize()} {n}", f"{word.capitalize()}initiativet {n}") for n, word in enumerate(WORDS[:60])]
 
     lines = ["# Synthetic registers for benchmarks."]
+    (archive / "utgivare.yml").write_text("namn: Familjen Helsingborg, sekretariatet\ne-post: sekretariatet@example.se\n", "utf-8")
     (archive / "kommuner.yml").write_text("\n".join(f"- {m}" for m in MUNICIPALITIES) + "\n", "utf-8")
     (archive / "organisationer.yml").write_text("- namn: Sekretariatet, Familjen Helsingborg\n  alias: [sekretariatet]\n", "utf-8")
     bodies_yaml = []

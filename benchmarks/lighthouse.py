@@ -126,8 +126,7 @@ def build(work: Path, generated: int) -> Path:
     if generated:
         import generate
 
-        shutil.rmtree(project / "protocols")
-        generate.generate(project / "protocols", generated, seed=1)
+        generate.generate(project, generated, seed=1)  # replaces protocols/
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, check=True, env=environment)
     return project / "site"

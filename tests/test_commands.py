@@ -125,6 +125,24 @@ def test_pull_request_workflow_checks_annotates_and_previews_with_drafts() -> No
     assert steps[0]["with"]["fetch-depth"] == 0  # the base branch must be there to compare with
 
 
+def test_justering_workflow_holds_protocols_to_their_approvers_reviews() -> None:
+    workflow = _workflow("justering.yml")
+    triggers = workflow[True]  # PyYAML reads the key `on` as True
+    assert set(triggers) == {"pull_request", "pull_request_review"}
+    assert {"submitted", "dismissed"} <= set(triggers["pull_request_review"]["types"])
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "read"}
+    steps = workflow["jobs"]["justering"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    fetch = next(step for step in steps if "gh api" in step.get("run", ""))
+    assert "pulls/$PULL_REQUEST/reviews" in fetch["run"] and fetch["env"]["GH_TOKEN"] == "${{ github.token }}"
+    check = next(step for step in steps if "protokoll justering" in step.get("run", ""))
+    for flag in ("--format github", '--base "origin/$BASE_REF"', '--head "$HEAD_SHA"', "--reviews"):
+        assert flag in check["run"], flag
+    assert check["env"]["HEAD_SHA"] == "${{ github.event.pull_request.head.sha }}"
+    # values from the event reach the shell as variables, never pasted into the script
+    assert "${{" not in fetch["run"] + check["run"]
+
+
 def test_publish_workflow_deploys_main_to_pages_without_drafts_at_its_own_address(tmp_path: Path) -> None:
     workflow = _workflow("publish.yml")
     assert workflow[True]["push"]["branches"] == ["main"]  # PyYAML reads the key `on` as True

@@ -179,3 +179,30 @@ def test_accounts_in_the_register_are_checked(change: Path) -> None:
     check = run_cli("check", cwd=change)
     assert "GitHub-kontot 'plundberg' står redan på Palle Lundberg" in check.stdout
     assert "'-bad-' är inget giltigt GitHub-användarnamn" in check.stdout
+
+
+def test_the_review_is_shown_on_the_page_and_in_the_open_data(change: Path) -> None:
+    from conftest import run_build
+    from helpers import article, squash
+
+    review = "https://github.com/familjen-helsingborg/protokollarkivet/pull/12"
+    text = (change / NEW).read_text("utf-8").replace("  datum: 2023-01-20\n", f"  datum: 2023-01-20\n  granskning: {review}\n", 1)
+    (change / NEW).write_text(text, "utf-8")
+    build = run_build(change)
+    assert build.result.returncode == 0, build.output
+    head = article(build.html("kommundirektorsgruppen/2023-01-20/")).find("div", cls="pa-protocol-head")
+    status = next(dd for dd in head.find_all("dd") if squash(dd.text).startswith("Justerat"))
+    assert squash(status.text) == "Justerat 2023-01-20 av Christian Alexandersson och Lilian Eriksson · granskning #12"
+    assert [a.attrs["href"] for a in status.find_all("a")][-1] == review
+    record = next(p for p in build.json("protocols.json")["protocols"] if p["date"] == "2023-01-20")
+    assert record["review"] == review
+    seed = next(p for p in build.json("protocols.json")["protocols"] if p["date"] == "2019-11-22")
+    assert seed["review"] is None  # approved before reviews were recorded
+
+
+@pytest.mark.parametrize("review", ["javascript:alert(1)", "http://example.se/pull/1", "https://", "https://x.se/a b"])
+def test_a_review_address_must_be_https(change: Path, review: str) -> None:
+    text = (change / NEW).read_text("utf-8").replace("  datum: 2023-01-20\n", f"  datum: 2023-01-20\n  granskning: '{review}'\n", 1)
+    (change / NEW).write_text(text, "utf-8")
+    check = run_cli("check", cwd=change)
+    assert check.returncode == 1 and "'justering.granskning' ska vara en https-adress" in check.stdout

@@ -11,7 +11,7 @@ from ..format import Finding, Level, load_archive, load_registers, protocol_path
 from ..format.model import Registers
 from ..index import build_index
 from ..strings import Strings, load_strings
-from . import justering
+from . import justering, verify
 from .guard import GitError, approvals_since, check_against_base, head_commit
 from .importing import bulk
 from .new import DraftError, make_draft
@@ -47,7 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     approval.add_argument("--archive", default="protocols", help=help_text["archive"])
     approval.add_argument("--format", choices=("text", "github"), default="text", help=help_text["format"])
 
+    verifying = commands.add_parser("verifiera", help=help_text["verify"])
+    verifying.add_argument("file", type=Path, help=help_text["verify_file"])
+    verifying.add_argument("--site", metavar="DIR|URL", help=help_text["verify_site"])
+    verifying.add_argument("--archive", default="protocols", help=help_text["archive"])
+    verifying.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help=help_text["verify_config"])
+
     arguments = parser.parse_args(argv)
+    if arguments.command == "verifiera":
+        return run_verify(arguments.file, arguments.site, Path(arguments.archive), arguments.config)
     if arguments.command == "justering":
         return run_justering(Path(arguments.archive), arguments.base, arguments.reviews, arguments.head, arguments.format)
     if arguments.command == "check":
@@ -131,6 +139,32 @@ def run_justering(root: Path, base: str, reviews_file: Path, head: str | None, o
     counts = {"protocols": strings.plural("protocols", len(needed)), "errors": strings.plural("errors", len(findings))}
     print(strings("messages.justering_summary", **counts), file=sys.stderr)
     return 1 if findings else 0
+
+
+def run_verify(file: Path, site: str | None, root: Path, config: Path) -> int:
+    """`protokoll verifiera`: 0 when the copy is the published protocol, 1 when it is not (saying what
+    differs), 2 when the copy or the publication cannot be read."""
+    strings = load_strings()
+    registers = load_registers(root, strings)[0] if root.is_dir() else Registers()
+    try:
+        site = site or verify.site_address(config)
+        verdict = verify.verify(file, verify.published_records(site), registers, strings)
+    except verify.VerifyError as error:
+        print(strings(f"messages.{error.key}", **error.values), file=sys.stderr)
+        return 2
+    values = {"path": file, "site": site, "id": verdict.protocol_id, "copy": verdict.copy, "published": verdict.published}
+    if not verdict.found:
+        print(strings("messages.verify_not_published", **values))
+        return 1
+    if verdict.unchanged:
+        print(strings("messages.verify_unchanged", **values))
+        return 0
+    print(strings("messages.verify_changed", **values))
+    for what, published, copy in verdict.differences:
+        print(strings("messages.verify_difference", what=what, published=published, copy=copy))
+    if not verdict.differences:
+        print(strings("messages.verify_difference_hidden"))
+    return 1
 
 
 def run_new(root: Path, body: str, date: str) -> int:

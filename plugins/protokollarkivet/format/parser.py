@@ -69,8 +69,11 @@ class _Context:
         return self.doc.line(*path)
 
 
-def parse_protocol(path: str, raw: bytes, registers: Registers, strings: Strings) -> tuple[Protocol | None, list[Finding]]:
-    """Parse and validate one protocol; `None` when it has errors, so the build keeps only sound protocols."""
+def parse_protocol(
+    path: str, raw: bytes, registers: Registers, strings: Strings, keep_with_errors: bool = False
+) -> tuple[Protocol | None, list[Finding]]:
+    """Parse and validate one protocol; `None` when it has errors, so the build keeps only sound protocols.
+    With `keep_with_errors`, what could be read is returned all the same (to compare a copy with)."""
     try:
         protocol_source = read_protocol(raw)
     except SourceError as problem:
@@ -83,7 +86,7 @@ def parse_protocol(path: str, raw: bytes, registers: Registers, strings: Strings
         return None, context.findings
     protocol = _ProtocolReader(context, data).read(protocol_source.body, protocol_source.body_line)
     protocol.fingerprint = protocol_source.fingerprint
-    if any(f.level is Level.ERROR for f in context.findings):
+    if any(f.level is Level.ERROR for f in context.findings) and not keep_with_errors:
         return None, context.findings
     return protocol, context.findings
 
