@@ -105,6 +105,14 @@ class _GeneratedFile(File):
         return super().is_modified()
 
 
+class _DataFile(File):
+    """Open data written straight into the site; a protocol's published Markdown source is data too, not a
+    page for MkDocs to render."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
 def _timed(hook: Callable[..., Any]) -> Callable[..., Any]:
     """Adds the hook's run time to the plugin's `seconds_in_hooks`, which the benchmarks report."""
 
@@ -383,7 +391,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("w", encoding="utf-8", newline="") as out:
                 data.write(out)
-            files.append(File.generated(config, data.src_uri, abs_src_path=str(target)))
+            files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
         for asset in self._assets():
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))

@@ -29,7 +29,7 @@ PROTOCOLS_JSON = f"{API_DIR}/protocols.json"
 SITE_URL_VARIABLE = "PROTOKOLL_SITE_URL"
 # Where the copy and the publication may differ without the text differing: addresses, the links the
 # whole archive resolves, the fingerprint itself.
-NOT_COMPARED = frozenset({"url", "sha256", "references", "referenced_by"})
+NOT_COMPARED = frozenset({"url", "sha256", "source", "references", "referenced_by"})
 FETCH_TIMEOUT = 30  # seconds
 
 

@@ -96,6 +96,7 @@ def load_archive(
                 cache[relative] = (digest, protocol, protocol_findings)
         findings.extend(protocol_findings)
         if protocol is not None:
+            protocol.source_file = path.relative_to(root).as_posix()
             if drafts or protocol.status is not Status.DRAFT:
                 protocols.append(protocol)
         else:
@@ -105,7 +106,7 @@ def load_archive(
     findings.extend(duplicate_findings)
     duplicates = {finding.path for finding in duplicate_findings}
     protocols = [p for p in protocols if p.path not in duplicates]
-    return Archive(registers, protocols, findings, register_state)
+    return Archive(registers, protocols, findings, register_state, root)
 
 
 def _display(prefix: str, relative: str) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from .spec import DEFAULT_APPROVERS, Status
 
@@ -275,6 +276,7 @@ class Protocol:
     items: list[Item]
     fingerprint: str = ""  # SHA-256 of the normalised file, published for verification
     review_url: str | None = None  # the pull request in which it was approved (justering.granskning)
+    source_file: str = ""  # the file, relative to the archive's folder, whose normalised text is published
     numbered_in_order: bool = False  # the original does not number its items; they are numbered here
     field_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line, for findings
 
@@ -287,6 +289,18 @@ class Protocol:
     def decisions(self) -> list[tuple[Item, Decision]]:
         """Every decision with its item, in order."""
         return [(item, decision) for item in self.items for decision in item.decisions]
+
+    @property
+    def updated(self) -> dt.date:
+        """The day the record last changed: its approval, or its latest correction (the meeting's day for
+        a draft). Feeds and OParl date their entries by it, never by when the site was built."""
+        latest = max((c.date for c in self.corrections), default=None)
+        return max(d for d in (self.date, self.approval_date, latest) if d is not None)
+
+    @property
+    def created(self) -> dt.date:
+        """The day the record came into being: its approval (the meeting's day for a draft)."""
+        return self.approval_date or self.date
 
     def approvers(self, roles: tuple[str, ...]) -> list[str]:
         """The names this protocol gives to `roles` (spec.APPROVER_ROLES), each once, in that order."""
@@ -310,6 +324,7 @@ class Archive:
     protocols: list[Protocol]
     findings: list[Finding]
     register_digest: bytes = b""  # changes whenever a register file does
+    root: Path | None = None  # the folder it was read from
 
     @property
     def has_errors(self) -> bool:

@@ -102,7 +102,7 @@ class FeedWriter:
         protocols = self.approved(body_slug)
         _text(feed, "id", self._id(self_src))
         _text(feed, "title", title)
-        _text(feed, "updated", _timestamp(max((_updated(p) for p in protocols), default=dt.date(2000, 1, 1))))
+        _text(feed, "updated", _timestamp(max((p.updated for p in protocols), default=dt.date(2000, 1, 1))))
         author = ET.SubElement(feed, f"{{{ATOM}}}author")
         _text(author, "name", self.site_name)
         ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": self._url(self_src)})
@@ -115,7 +115,7 @@ class FeedWriter:
             _text(entry, "id", self._id(src))
             heading = "ui.protocol_heading_number" if protocol.number else "ui.protocol_heading"
             _text(entry, "title", self.strings(heading, name=body.name, number=protocol.number, date=protocol.date.isoformat()))
-            _text(entry, "updated", _timestamp(_updated(protocol)))
+            _text(entry, "updated", _timestamp(protocol.updated))
             _text(entry, "published", _timestamp(protocol.date))
             ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": self._url(src)})
             ET.SubElement(entry, f"{{{ATOM}}}category", {"term": protocol.body, "label": body.name})
@@ -141,7 +141,7 @@ class FeedWriter:
         for protocol in self.approved():
             body = self.index.body(protocol.body)
             day = protocol.date.strftime("%Y%m%d")
-            lines += ["BEGIN:VEVENT", f"UID:{protocol.id}@{host}", f"DTSTAMP:{_updated(protocol).strftime('%Y%m%d')}T000000Z"]
+            lines += ["BEGIN:VEVENT", f"UID:{protocol.id}@{host}", f"DTSTAMP:{protocol.updated.strftime('%Y%m%d')}T000000Z"]
             if protocol.start and protocol.end:
                 lines.append(f"DTSTART;TZID={TIMEZONE}:{day}T{protocol.start.replace(':', '')}00")
                 lines.append(f"DTEND;TZID={TIMEZONE}:{day}T{protocol.end.replace(':', '')}00")
@@ -166,11 +166,6 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
     element.text = _NOT_XML.sub("", text)
     return element
-
-
-def _updated(protocol: Protocol) -> dt.date:
-    latest = max([c.date for c in protocol.corrections], default=None)
-    return max(d for d in (protocol.date, protocol.approval_date, latest) if d is not None)
 
 
 def _timestamp(day: dt.date) -> str:

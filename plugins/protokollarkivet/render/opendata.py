@@ -110,6 +110,7 @@ def protocol_json(protocol: Protocol, index: Index, scheme: UrlScheme) -> dict[s
         "references": [reference_json(r, scheme) for r in index.references.get(protocol.id, [])],
         "referenced_by": [r.source.id for r in index.referenced_by.get(protocol.id, [])],
         "sha256": protocol.fingerprint,
+        "source": urls.source(protocol.body, protocol.date) if protocol.source_file else None,
     }
 
 

@@ -23,7 +23,7 @@ from ..format.spec import Status
 from ..index import DecisionEntry, Index, Match
 from ..strings import Strings
 from ..text import number_ranges
-from . import charts, feeds, opendata, searchindex, urls
+from . import charts, dcat, feeds, oparl, opendata, searchindex, urls
 from .markup import ProseRenderer, link_names
 from .output import GeneratedPage, RenderedPage, Site, TocEntry
 from .urls import UrlScheme
@@ -78,6 +78,9 @@ class _Page:
     def href(self, target: str, anchor: str = "") -> str:
         return self.renderer.urls.href(self.src, target, anchor)
 
+    def file_href(self, path: str) -> str:
+        return self.renderer.urls.file_href(self.src, path)
+
     def heading(self, level: int, anchor: str, text: object, css_class: str = "", link: str = "", toc_label: str = "") -> Markup:
         """A heading with the permalink the toc extension would add, recorded for the table of contents."""
         permalink = self.renderer.permalink
@@ -125,6 +128,9 @@ class _RootPage(_Page):
     def href(self, target: str, anchor: str = "") -> str:
         url = self.renderer.urls.site_path() + self.renderer.urls.url(target).removeprefix("./")
         return f"{url}#{anchor}" if anchor else url
+
+    def file_href(self, path: str) -> str:
+        return self.renderer.urls.site_path() + path
 
 
 class Renderer:
@@ -294,6 +300,7 @@ class Renderer:
     def _helpers(page: _Page) -> dict[str, Any]:
         return {
             "href": page.href,
+            "file_href": page.file_href,
             "heading": page.heading,
             "prose": page.prose,
             "person_link": page.person_link,
@@ -369,9 +376,12 @@ class Renderer:
                 )
             )
         site.data.extend(opendata.data_files(index, self.urls))
+        site.data.extend(oparl.source_files(index))
+        site.data.extend(oparl.OParlWriter(index, self.urls, self.site_name).files())
         writer = feeds.FeedWriter(index, self.strings, self.urls, self.site_name)
         site.data.extend(writer.files())
         site.feeds.extend(writer.feeds())
+        site.data.append(dcat.CatalogueWriter(index, self.strings, self.urls, site.feeds).file())
         about = {"search": {"boost": searchindex.ABOUT_BOOST}}
         site.pages.append(self._generated(urls.SUBSCRIBE, ui["subscribe_title"], "subscribe.html", True, about, feeds=site.feeds))
         publisher = registers.publisher
@@ -485,6 +495,8 @@ class Renderer:
         served at any address (404), whose links then start at the site's path."""
         if page_src is None:
             links = [(feed, self.urls.site_path() + feed.src_uri) for feed in feeds_]
+            catalogue = self.urls.site_path() + urls.CATALOGUE
         else:
             links = [(feed, self.urls.href(page_src, feed.src_uri)) for feed in feeds_]
-        return self.env.get_template(TEMPLATE_PREFIX + "_head.html").render(links=links, pagefind=pagefind)
+            catalogue = self.urls.href(page_src, urls.CATALOGUE)
+        return self.env.get_template(TEMPLATE_PREFIX + "_head.html").render(links=links, catalogue=catalogue, pagefind=pagefind)

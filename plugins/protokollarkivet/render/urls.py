@@ -23,6 +23,7 @@ OPEN_DATA = "om/oppna-data.md"  # written by hand, in docs/
 ACCESSIBILITY = "om/tillganglighet.md"
 PRIVACY = "om/personuppgifter.md"
 API_DIR = "api/v1"
+CATALOGUE = "api/dcat.rdf"  # the DCAT-AP-SE catalogue of the open data
 DOWNLOADS_DIR = "data"
 # Feeds and the calendar live in the site's root: Material fetches `sitemap.xml` beside every
 # <link rel="alternate"> in a page's head (meant for language versions; zensical/zensical#908), and only
@@ -64,6 +65,11 @@ def municipality(slug: str) -> str:
 def project(slug: str) -> str:
     """A project's page."""
     return f"projekt/{slug}.md"
+
+
+def source(body_slug: str, date: object) -> str:
+    """A protocol's file as the archive holds it (normalised: UTF-8, LF), whose SHA-256 is its fingerprint."""
+    return f"{API_DIR}/sources/{body_slug}/{date}.md"
 
 
 def body_feed(slug: str) -> str:
@@ -137,6 +143,11 @@ class UrlScheme:
         link = _relative(here, site_relative(to_src, self.use_directory_urls))
         return f"{link}#{anchor}" if anchor else link
 
+    def file_href(self, from_src: str, path: str) -> str:
+        """A relative link from a page to a file that is not a page (a protocol's Markdown source)."""
+        here = _directory(site_relative(from_src, self.use_directory_urls))
+        return _relative(here, path)
+
     def link_context(self, from_src: str) -> tuple[str, int]:
         """What links from a page to other pages depend on: the parent of its folder and the folder's depth.
         Pages with the same context link alike to every page outside their own folder ('personer/a/' and
@@ -150,6 +161,10 @@ class UrlScheme:
         if url.startswith("./"):
             url = url[2:]
         return self.site_url + url if self.site_url else url
+
+    def file(self, path: str) -> str:
+        """The address of a file that is not a page (open data, a protocol's Markdown source), as written."""
+        return self.site_url + path if self.site_url else path
 
     def site_path(self) -> str:
         """The path the site is served under ('/protokollarkivet/'), for pages served at any address (404)."""
