@@ -114,6 +114,38 @@ def seed_text(date: str) -> str:
 
 # --- the browser: Debian's chromium through Playwright, serving built sites on localhost ------------
 
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+PAGE_TYPES = {
+    "start": "",
+    "organ": "kommundirektorsgruppen/",
+    "ar": "kommundirektorsgruppen/2019/",
+    "protokoll": "kommundirektorsgruppen/2019-11-22/",
+    "protokoll-2022": "kommundirektorsgruppen/2022-08-26/",
+    "beslutsregister": "beslut/",
+    "personer": "personer/",
+    "person": "personer/herman-crespin/",
+    "kommuner": "kommuner/",
+    "kommun": "kommuner/angelholm/",
+    "projekt": "projekt/",
+    "ett-projekt": "projekt/smarta-lokaler/",
+    "skriva-protokoll": "sekretariatet/skriva-protokoll/",
+    "om-arkivet": "om/",
+    "tillganglighet": "om/tillganglighet/",
+    "personuppgifter": "om/personuppgifter/",
+    "prenumerera": "prenumerera/",
+    "saknas-404": "finns-inte/",
+}
+WIDTHS = {"dator": {"width": 1280, "height": 900}, "mobil": {"width": 360, "height": 740}}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Screenshots of a run replace the last run's; once, on the controller, not in each worker."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(ARTIFACTS, ignore_errors=True)
+
+
 CHROMIUM = Path(os.environ.get("PROTOKOLL_CHROMIUM", "/usr/bin/chromium"))
 SITE_PATH = "/protokollarkivet"  # the path of mkdocs.yml's site_url, which the test server serves under
 
@@ -172,6 +204,12 @@ def browser():
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Build, serve) -> str:
+    """The shared build, served on localhost under its site path."""
+    return serve(site.site)
 
 
 @pytest.fixture

@@ -154,3 +154,14 @@ def decisions_on_protocol_page(page: Element) -> list[tuple[Element, str]]:
             heading, text = found[-1]
             found[-1] = (heading, f"{text} {squash(element.text)}".strip())
     return found
+
+
+def open_search(page, query: str) -> None:
+    """Types into Material's search box; on a phone the box is behind the header's search button."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator('label.md-header__button[for="__search"]').click()
+    box.press_sequentially(query, delay=15)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta'); return m && /\\d|Inga/.test(m.innerText); }"
+    )

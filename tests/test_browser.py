@@ -1,45 +1,16 @@
 """The public site in a real browser (Debian's chromium through Playwright): search, the decision
-filter, accessibility with axe-core on every page type, a phone-sized viewport, print and citing.
+filter, a phone-sized viewport, print and citing, requests and layout shifts, the register's address.
 
 Screenshots of each page type are saved under test-artifacts/screenshots/ for people to look at."""
 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from conftest import REPO, Build
-
-ARTIFACTS = REPO / "test-artifacts" / "screenshots"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-PAGE_TYPES = {
-    "start": "",
-    "organ": "kommundirektorsgruppen/",
-    "ar": "kommundirektorsgruppen/2019/",
-    "protokoll": "kommundirektorsgruppen/2019-11-22/",
-    "protokoll-2022": "kommundirektorsgruppen/2022-08-26/",
-    "beslutsregister": "beslut/",
-    "personer": "personer/",
-    "person": "personer/herman-crespin/",
-    "kommuner": "kommuner/",
-    "kommun": "kommuner/angelholm/",
-    "projekt": "projekt/",
-    "ett-projekt": "projekt/smarta-lokaler/",
-    "skriva-protokoll": "sekretariatet/skriva-protokoll/",
-    "om-arkivet": "om/",
-    "tillganglighet": "om/tillganglighet/",
-    "personuppgifter": "om/personuppgifter/",
-    "prenumerera": "prenumerera/",
-    "saknas-404": "finns-inte/",
-}
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Build, serve) -> str:
-    return serve(site.site)
+from conftest import ARTIFACTS, PAGE_TYPES, WCAG, WIDTHS
+from helpers import open_search
 
 
 def _search(page, base_url: str, query: str) -> list[str]:
@@ -118,69 +89,6 @@ def test_the_register_is_complete_without_scripts(browser, base_url: str) -> Non
     assert page.locator(".pa-decisions .pa-decision:visible").count() == 12
     assert not page.locator("#pa-filter").is_visible()
     context.close()
-
-
-# --- accessibility: axe-core with best-practice rules, every page type and state, at two widths ----------
-
-WIDTHS = {"dator": {"width": 1280, "height": 900}, "mobil": {"width": 360, "height": 740}}
-STATES = {  # what a page can be made to show, beyond its address
-    "sok-oppen": ("", "Smarta lokaler"),  # the search dialog open with results
-    "beslut-filtrerat": ("beslut/?år=2022&kommun=angelholm", None),  # a shared, filtered register
-}
-
-
-def _open_search(page, query: str) -> None:
-    """Types into Material's search box; on a phone the box is behind the header's search button."""
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator('label.md-header__button[for="__search"]').click()
-    box.press_sequentially(query, delay=15)
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta'); return m && /\\d|Inga/.test(m.innerText); }"
-    )
-
-
-@pytest.fixture(scope="module")
-def axe_findings(browser, base_url: str) -> dict[tuple[str, str], dict[str, str]]:
-    """axe's violations {rule: report} for every page type and state at each width, with screenshots."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    findings: dict[tuple[str, str], dict[str, str]] = {}
-    targets = {name: (url, None) for name, url in PAGE_TYPES.items()} | STATES
-    for width, viewport in WIDTHS.items():
-        context = browser.new_context(viewport=viewport, locale="sv-SE", is_mobile=width == "mobil")
-        page = context.new_page()
-        for name, (url, query) in targets.items():
-            response = page.goto(base_url + url)
-            assert response is not None and response.status == (404 if name == "saknas-404" else 200), url
-            assert page.locator("html").get_attribute("lang") == "sv"
-            if query:
-                _open_search(page, query)
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
-            findings[(name, width)] = {v["id"]: results.generate_report() for v in results.response["violations"]}
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=not query)
-        context.close()
-    return findings
-
-
-def _known_axe_rules(registers) -> set[str]:
-    """The axe rules of the shortcomings the accessibility statement lists (utgivare.yml)."""
-    return {s.axe_rule for s in registers.publisher.shortcomings if s.axe_rule}
-
-
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("name", [*PAGE_TYPES, *STATES])
-def test_every_page_type_passes_axe_wcag_21_aa_and_best_practice(axe_findings, registers, name: str, width: str) -> None:
-    unlisted = {rule: report for rule, report in axe_findings[(name, width)].items() if rule not in _known_axe_rules(registers)}
-    assert unlisted == {}, "fix it, or list it in utgivare.yml's tillgänglighet.brister:\n" + "\n".join(unlisted.values())
-
-
-def test_the_accessibility_statement_lists_only_shortcomings_axe_still_finds(axe_findings, registers) -> None:
-    found = {rule for violations in axe_findings.values() for rule in violations}
-    stale = _known_axe_rules(registers) - found
-    assert stale == set(), f"axe no longer finds {sorted(stale)}: remove them from utgivare.yml's tillgänglighet.brister"
 
 
 def test_phone_shows_protocol_header_and_attendance_without_sideways_scrolling(browser, base_url: str) -> None:
@@ -273,7 +181,7 @@ def test_every_page_type_loads_only_from_the_site_logs_nothing_and_never_shifts(
             logged = [line for line in logged if "404" not in line]
         if shift := page.evaluate("window.__shift"):
             shifted[url] = shift
-    _open_search(page, "Höganäs")
+    open_search(page, "Höganäs")
     page.wait_for_load_state("networkidle")
     context.close()
     elsewhere = [url for url in requests if not url.startswith(origin + "/") and not url.startswith("data:")]
@@ -346,7 +254,7 @@ def test_the_registers_filters_live_in_the_address(page, base_url: str) -> None:
 )
 def test_search_puts_the_record_first(page, base_url: str, query: str, record: str) -> None:
     page.goto(base_url)
-    _open_search(page, query)
+    open_search(page, query)
     results = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
     assert results and results[0].startswith(base_url + record), results
     about = [i for i, href in enumerate(results) if href.startswith((base_url + "om/", base_url + "sekretariatet/"))]
@@ -386,11 +294,6 @@ def test_a_large_register_is_paged_by_year(browser, tmp_path_factory: pytest.Tem
     plain.goto(base + "beslut/2019/")
     assert plain.locator(visible).count() == 8 and not plain.locator("#pa-filter").is_visible()
     scriptless.close()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _clean_artifacts() -> None:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
 
 
 # The optional Pagefind search (plugin option `search: pagefind`)
