@@ -28,7 +28,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import nest_paths
 
 from .format import Finding, Level, load_archive
-from .index import Index, build_index
+from .index import Index, assignments, build_index
 from .render import GeneratedPage, HeadingPermalink, RenderedPage, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
 from .render.output import Feed
 from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
@@ -204,6 +204,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         archive = load_archive(self.root, self.strings, cache=self._parse_cache, prefix=prefix, drafts=self.config.drafts)
         self._log(archive.findings)
         self.index = build_index(archive)
+        self._log(assignments.problem_findings(self.index, self.strings))
         self.renderer = Renderer(
             self.index,
             self.strings,
@@ -408,7 +409,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 continue
             years = [{str(year): urls.year(slug, year)} for year in self.index.years(slug)]
             nav.append({titles[urls.body(slug)]: [urls.body(slug), *years]})
-        registers = [urls.DECISIONS, urls.PEOPLE, urls.MUNICIPALITIES, urls.PROJECTS]
+        registers = [urls.DECISIONS, urls.ASSIGNMENTS, urls.PEOPLE, urls.MUNICIPALITIES, urls.PROJECTS]
         nav.append({html.escape(ui["nav_registers"]): [{titles[src]: src} for src in registers]})
         if self.user_nav is not None:
             return nav + list(self.user_nav)

@@ -37,14 +37,15 @@
     var form = document.getElementById("pa-filter");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var decisions = Array.prototype.slice.call(document.querySelectorAll(".pa-decisions .pa-decision"));
-    var years = Array.prototype.slice.call(document.querySelectorAll(".pa-decision-year"));
+    // The register the form filters: the decisions by default, or what data-items names (assignments).
+    var decisions = Array.prototype.slice.call(document.querySelectorAll(form.dataset.items || ".pa-decisions .pa-decision"));
+    var years = Array.prototype.slice.call(document.querySelectorAll(form.dataset.groups || ".pa-decision-year"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-attribute]"));
     var words = document.getElementById("pa-filter-words");
     var yearSelect = document.getElementById("pa-filter-year");
     var status = form.querySelector(".pa-filter-status");
     var texts = decisions.map(function (d) { return d.textContent.toLocaleLowerCase("sv"); });
-    var fields = selects.concat([words]);
+    var fields = words ? selects.concat([words]) : selects;
 
     // The filter's state is the page's address: "beslut/?år=2022&kommun=hoganas" can be shared.
     // In a register paged by year the year is the page's own address, not part of its query.
@@ -68,7 +69,7 @@
     }
 
     function apply() {
-      var query_words = words.value.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean);
+      var query_words = words ? words.value.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean) : [];
       var shown = 0;
       decisions.forEach(function (decision, i) {
         var visible = selects.every(function (select) {
@@ -80,7 +81,7 @@
         if (visible) shown += 1;
       });
       years.forEach(function (year) {
-        year.hidden = !year.querySelector(".pa-decision:not([hidden])");
+        year.hidden = !decisions.some(function (d) { return !d.hidden && year.contains(d); });
       });
       status.textContent = status.dataset.template
         .replace("{shown}", String(shown)).replace("{total}", String(decisions.length));
@@ -89,6 +90,7 @@
 
     // A register paged by year: choosing a year opens its page, keeping the other filters.
     function changeYear() {
+      if (!yearSelect) return false;
       var option = yearSelect.options[yearSelect.selectedIndex];
       if (form.dataset.yearPages && option && option.dataset.href) {
         window.location.href = option.dataset.href + query();
@@ -99,7 +101,7 @@
 
     restore();
     // A shared address of a paged register names another year than this page shows: open that year's page.
-    var chosen = yearSelect.options[yearSelect.selectedIndex];
+    var chosen = yearSelect && yearSelect.options[yearSelect.selectedIndex];
     if (form.dataset.yearPages && chosen && !chosen.defaultSelected && changeYear()) return;
     form.addEventListener("input", apply);
     form.addEventListener("change", function (event) {

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ..format import Finding, Level, load_archive, load_registers, protocol_paths
 from ..format.model import Registers
-from ..index import build_index
+from ..index import assignments, build_index
 from ..strings import Strings, load_strings
 from . import justering, verify
-from .guard import GitError, approvals_since, check_against_base, head_commit
+from .guard import BECOMES_APPROVED, GitError, approvals_since, check_against_base, head_commit
 from .importing import bulk
 from .new import DraftError, make_draft
 
@@ -81,10 +81,13 @@ def run_check(root: Path, only: Sequence[str], output_format: str, base: str | N
         Finding(reference.source.path, reference.line, 1, Level.INFO, strings("messages.unresolved_reference", text=reference.text))
         for reference in index.unresolved
     ]
+    findings += assignments.problem_findings(index, strings)
     if base:
         try:
             findings += check_against_base(root, base, prefix, strings)
-            needed = {f"{prefix}/{path}": why for path, why in approvals_since(root, base).items()}
+            # protocols that become justerat: a correction's approvers are held to their accounts by
+            # `protokoll justering`, which names them there
+            needed = {f"{prefix}/{path}": why for path, why in approvals_since(root, base).items() if why == BECOMES_APPROVED}
             findings += justering.missing_accounts(archive, needed, strings)
         except GitError as error:
             print(strings("messages.git_failed", base=base, detail=error), file=sys.stderr)

@@ -101,8 +101,8 @@ def _line(protocol: Protocol) -> int:
 
 
 def missing_accounts(archive: Archive, needed: dict[str, str], strings: Strings) -> list[Finding]:
-    """For `protokoll check --base`: required approvers without a GitHub account, in protocols that
-    become justerat or gain a correction (`needed`, by the protocol's shown path)."""
+    """For `protokoll check --base`: required approvers without a GitHub account, in the protocols of
+    `needed` (by the protocol's shown path)."""
     findings = []
     for protocol in archive.protocols:
         if protocol.path not in needed:

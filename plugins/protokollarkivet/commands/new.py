@@ -10,6 +10,7 @@ from typing import Any
 from ..format.model import Archive, Participant, Protocol, Registers
 from ..format.spec import Status
 from ..format.writer import protocol_text
+from ..index import assignments, build_index
 from ..render import urls
 from ..strings import Strings
 from ..text import closest
@@ -83,6 +84,23 @@ def make_draft(archive: Archive, root: Path, body_slug: str, date_text: str, str
     fields["frånvarande"] = []
     fields["gäster"] = []
     comments = {"tid": fill_in, "närvarande": strings("ui.draft_members_hint")}
+    due = _assignments_due(archive, body_slug, date)
+    if due:
+        comments["status"] = "\n".join([strings("ui.draft_open_assignments"), *due])
     items = body.standard_items or strings.section("ui")["draft_standard_items"]
     body_text = "\n\n".join(f"## {number}. {title}" for number, title in enumerate(items, start=1))
     return Draft(target, protocol_text(fields, body_text, comments))
+
+
+def _assignments_due(archive: Archive, body_slug: str, date: dt.date) -> list[str]:
+    """Lines naming the body's assignments not yet reported whose deadline is this meeting or earlier."""
+    lines = []
+    for entry in build_index(archive).assignments:
+        protocol = entry.decision.protocol
+        task = entry.assignment
+        if protocol.body != body_slug or entry.status == assignments.REPORTED or protocol.date >= date:
+            continue
+        if task.next_meeting or (task.deadline is not None and task.deadline <= date):
+            who = ", ".join([*task.responsible, *task.municipalities])
+            lines.append(f"- {entry.id} ({who}): {' '.join(entry.decision.decision.text.split())[:100]}")
+    return lines

@@ -235,6 +235,27 @@ class Decision:
 
 
 @dataclass(slots=True)
+class Assignment:
+    """A decision that gives someone a task (uppdrag): who, and by when."""
+
+    item: int  # the decision's item number, as written
+    ordinal: int  # the clause within the item
+    responsible: list[str]  # people's names, as the register spells them
+    municipalities: list[str]  # municipalities responsible, by name
+    deadline: dt.date | None  # a date; None for "nästa möte" or "tills vidare"
+    next_meeting: bool  # due at the body's next meeting
+    line: int
+
+
+@dataclass(slots=True)
+class Report:
+    """A line "Redovisar: <id>" in an item: the item reports back on that assignment."""
+
+    assignment_id: str
+    line: int
+
+
+@dataclass(slots=True)
 class Item:
     """An agenda item: a `## ` heading and what follows it."""
 
@@ -245,6 +266,7 @@ class Item:
     text: str  # Markdown of the item's discussion, decisions excluded
     decisions: list[Decision]
     line: int
+    reports: list[Report] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -277,6 +299,7 @@ class Protocol:
     fingerprint: str = ""  # SHA-256 of the normalised file, published for verification
     review_url: str | None = None  # the pull request in which it was approved (justering.granskning)
     source_file: str = ""  # the file, relative to the archive's folder, whose normalised text is published
+    assignments: list[Assignment] = field(default_factory=list)
     numbered_in_order: bool = False  # the original does not number its items; they are numbered here
     field_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line, for findings
 

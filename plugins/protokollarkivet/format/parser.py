@@ -19,6 +19,7 @@ from ..strings import Strings
 from ..text import closest, normalise_time
 from . import safety, spec
 from .model import (
+    Assignment,
     Attachment,
     Correction,
     Decision,
@@ -28,6 +29,7 @@ from .model import (
     Participant,
     Protocol,
     Registers,
+    Report,
     Signature,
 )
 from .registers import unknown_name_message
@@ -114,6 +116,7 @@ class _ProtocolReader:
             Kind.SIGNATURES: self._signatures,
             Kind.NOTES: self._notes,
             Kind.CORRECTIONS: self._corrections,
+            Kind.ASSIGNMENTS: self._assignments,
         }
 
     def read(self, body_text: str, body_line: int) -> Protocol:
@@ -174,6 +177,7 @@ class _ProtocolReader:
             items=items,
             field_lines={key: self.context.line(key) for key in spec.FIELD_KEYS if key in self.data},
             review_url=review_url,
+            assignments=values[spec.ASSIGNMENTS] or [],
         )
 
     def _resolve_item_spans(self, protocol: Protocol) -> None:
@@ -202,6 +206,7 @@ class _ProtocolReader:
         _check_presence_times(context, protocol)
         _check_item_references(context, protocol)
         _check_attendance(context, protocol)
+        _check_assignments(context, protocol)
 
     # --- readers, one per kind of field ----------------------------------------------------------
 
@@ -432,6 +437,54 @@ class _ProtocolReader:
                 result.append(Correction(date, entry["text"].strip(), line))
         return result
 
+    def _assignments(self, key: str, value: Any) -> list[Assignment]:
+        result = []
+        for index, entry in self._entries(key, value):
+            line = self.context.line(key, index)
+            if not isinstance(entry, dict) or entry.get("beslut") is None:
+                self.context.error(line, "assignment_invalid")
+                continue
+            for part in entry:
+                if part not in spec.ASSIGNMENT_KEYS:
+                    known = ", ".join(spec.ASSIGNMENT_KEYS)
+                    self.context.error(self.context.line(key, index, part), "unknown_field", field=f"{key}.{part}", known=known)
+            # the text as written: YAML would read 6:2 as a number in base 60
+            written = self.context.doc.text(key, index, "beslut") or str(entry["beslut"])
+            match = spec.DECISION_REFERENCE.match(written.strip())
+            if match is None:
+                self.context.error(self.context.line(key, index, "beslut"), "assignment_bad_decision", value=_shortened(written))
+                continue
+            people, municipalities = self._responsible(entry.get("ansvarig"), (key, index, "ansvarig"))
+            deadline, next_meeting = self._deadline(entry.get("senast"), (key, index, "senast"))
+            result.append(Assignment(int(match["item"]), int(match["ordinal"]), people, municipalities, deadline, next_meeting, line))
+        return result
+
+    def _responsible(self, value: Any, where: tuple[str | int, ...]) -> tuple[list[str], list[str]]:
+        """People and municipalities responsible for an assignment: registered names, one or a list."""
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            self.context.error(self.context.line(*where), "assignment_no_responsible")
+            return [], []
+        people, municipalities = [], []
+        registers = self.context.registers
+        for position, name in enumerate(names):
+            if (municipality := registers.municipality_by_name(name.strip())) is not None:
+                municipalities.append(municipality.name)
+            else:
+                people.append(
+                    self._person(name.strip(), self.context.line(*where, position) if len(names) > 1 else self.context.line(*where))
+                )
+        return people, municipalities
+
+    def _deadline(self, value: Any, where: tuple[str | int, ...]) -> tuple[dt.date | None, bool]:
+        """A date, "nästa möte" or "tills vidare" (or nothing): (the date, whether it is the next meeting)."""
+        if value is None:
+            return None, False
+        if isinstance(value, str) and " ".join(value.split()).lower() in (spec.NEXT_MEETING, spec.UNTIL_FURTHER_NOTICE):
+            return None, " ".join(value.split()).lower() == spec.NEXT_MEETING
+        date = self._date(".".join(str(part) for part in where), value, *where)
+        return date, False
+
 
 # --- participants ---------------------------------------------------------------------------------
 
@@ -565,6 +618,35 @@ def _check_approval(context: _Context, protocol: Protocol, has_approval: bool) -
         context.error(context.line("justering"), "adjusters_missing")
 
 
+def _check_assignments(context: _Context, protocol: Protocol) -> None:
+    """Each assignment names a decision of this protocol, once, and a deadline after the meeting."""
+    clauses = {item.number: len(item.decisions) for item in protocol.items}
+    seen: set[tuple[int, int]] = set()
+    for assignment in protocol.assignments:
+        key = (assignment.item, assignment.ordinal)
+        if clauses.get(assignment.item, 0) < assignment.ordinal:
+            context.error(assignment.line, "assignment_no_such_decision", item=assignment.item, ordinal=assignment.ordinal,
+                          count=clauses.get(assignment.item, 0))  # fmt: skip
+        elif key in seen:
+            context.error(assignment.line, "assignment_twice", item=assignment.item, ordinal=assignment.ordinal)
+        seen.add(key)
+        if assignment.deadline is not None and assignment.deadline <= protocol.date:
+            context.error(assignment.line, "assignment_deadline_before_meeting", deadline=assignment.deadline.isoformat())
+    if protocol.status is Status.DRAFT:
+        _suggest_assignments(context, protocol, seen)
+
+
+def _suggest_assignments(context: _Context, protocol: Protocol, marked: set[tuple[int, int]]) -> None:
+    """In a draft, a clause worded as a task ("återkopplar senast nästa möte") that is not marked: a
+    suggestion, never a mark, since only the secretary knows whether it is one."""
+    for item in protocol.items:
+        for decision in item.decisions:
+            cues = list(dict.fromkeys(m.lower() for m in spec.ASSIGNMENT_CUES.findall(decision.text)))
+            if cues and (item.number, decision.ordinal) not in marked:
+                words = ", ".join(f"'{cue}'" for cue in cues)
+                context.report(Level.INFO, decision.line, "assignment_suggested", item=item.number, ordinal=decision.ordinal, words=words)
+
+
 def _check_presence_times(context: _Context, protocol: Protocol) -> None:
     """A warning for someone present from or until a time outside the meeting's."""
     if not (protocol.start and protocol.end):
@@ -628,6 +710,7 @@ class _ItemDraft:
     text: list[str]
     decisions: list[Decision]
     has_mark: bool = False
+    reports: list[Report] = field(default_factory=list)
 
 
 def _items(context: _Context, body: str, first_line: int) -> tuple[str, list[Item], bool]:
@@ -660,12 +743,39 @@ def _items(context: _Context, body: str, first_line: int) -> tuple[str, list[Ite
         if in_decisions and target is not None:
             _add_to_decisions(context, target, paragraph, line)
             continue
-        text = "\n".join(paragraph)
-        if not in_fence and head.startswith("att "):
-            context.error(line, "clause_outside_decision", start=head[:40])
-        (target.text if target else preamble).append(text)
+        _add_text(context, target, preamble, paragraph, line, in_fence)
     items, numbered_in_order = _numbered(context, drafts)
     return "\n\n".join(preamble), items, numbered_in_order
+
+
+def _add_text(context: _Context, item: _ItemDraft | None, preamble: list[str], paragraph: list[str], line: int, in_fence: bool) -> None:
+    """A paragraph of an item's text (or of the preamble), its "Redovisar:" lines taken out."""
+    if not in_fence:
+        paragraph = _take_reports(context, item, paragraph, line)
+        if not paragraph:
+            return
+        if paragraph[0].startswith("att "):
+            context.error(line, "clause_outside_decision", start=paragraph[0][:40])
+    (item.text if item else preamble).append("\n".join(paragraph))
+
+
+def _take_reports(context: _Context, item: _ItemDraft | None, paragraph: list[str], line: int) -> list[str]:
+    """Lines "Redovisar: <id>, <id>" of a paragraph become the item's reports; the rest is its text."""
+    kept = []
+    for offset, text in enumerate(paragraph):
+        match = spec.REPORT_LINE.match(text.strip())
+        if match is None:
+            kept.append(text)
+            continue
+        if item is None:
+            context.error(line + offset, "report_outside_item")
+            continue
+        for assignment_id in (part.strip() for part in match["ids"].split(",")):
+            if spec.DECISION_ID.match(assignment_id):
+                item.reports.append(Report(assignment_id.lower(), line + offset))
+            else:
+                context.error(line + offset, "report_bad_id", value=_shortened(assignment_id))
+    return kept
 
 
 def _add_to_decisions(context: _Context, item: _ItemDraft, paragraph: list[str], line: int) -> None:
@@ -699,7 +809,7 @@ def _numbered(context: _Context, drafts: list[_ItemDraft]) -> tuple[list[Item], 
             key = "numbering_repeat" if number < expected else "numbering_gap"
             context.error(draft.line, key, heading=draft.heading, expected=expected, found=number)
         expected = number + 1
-        items.append(Item(ordinal, number, time, title, "\n\n".join(draft.text), draft.decisions, draft.line))
+        items.append(Item(ordinal, number, time, title, "\n\n".join(draft.text), draft.decisions, draft.line, draft.reports))
     return items, numbered_in_order
 
 

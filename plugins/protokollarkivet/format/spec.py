@@ -35,6 +35,7 @@ class Kind(Enum):
     SIGNATURES = "signatures"  # a list of "Name, title"
     NOTES = "notes"  # a list of plain-text paragraphs
     CORRECTIONS = "corrections"  # a list of {datum, text}
+    ASSIGNMENTS = "assignments"  # a list of {beslut, ansvarig, senast}
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ FIELDS: tuple[Field, ...] = (
     Field("underskrifter", Kind.SIGNATURES),
     Field("anmärkningar", Kind.NOTES),
     Field("rättelser", Kind.CORRECTIONS),
+    Field("uppdrag", Kind.ASSIGNMENTS),
 )
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
@@ -83,6 +85,12 @@ DEFAULT_APPROVERS = ("ordförande", "justerare")
 GITHUB_HANDLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 PARTICIPANT_KEYS = ("namn", "kommun", "organisation", "från", "till", "punkter", "ej punkter")
 CORRECTION_KEYS = ("datum", "text")
+# An assignment (uppdrag): a decision that gives someone a task. `beslut` names the decision as
+# "6:2" (item and clause), `ansvarig` the people or municipalities responsible, `senast` the deadline:
+# a date, "nästa möte" (the body's next meeting, once the archive has it) or "tills vidare" (none).
+ASSIGNMENTS = "uppdrag"
+ASSIGNMENT_KEYS = ("beslut", "ansvarig", "senast")
+NEXT_MEETING, UNTIL_FURTHER_NOTICE = "nästa möte", "tills vidare"
 
 # --- files -------------------------------------------------------------------------------------
 
@@ -126,6 +134,15 @@ FROM_ITEM = re.compile(rf"^från\s+(?:punkt|§)\s*(?P<number>{_DIGITS})$", re.IG
 UNTIL_ITEM = re.compile(rf"^till\s+(?:och\s+med\s+)?(?:punkt|§)\s*(?P<number>{_DIGITS})$", re.IGNORECASE)
 NOT_ITEMS = re.compile(rf"^(?:ej|utom)\s+(?:punkt(?:erna)?|§)\s*(?P<list>{_RANGE}(?:\s*(?:och|,|&)\s*{_RANGE})*)$", re.IGNORECASE)
 ITEM_LIST_NUMBER = re.compile(_DIGITS)
+DECISION_REFERENCE = re.compile(rf"^(?:§\s*)?(?P<item>{_DIGITS})\s*:\s*(?P<ordinal>\d{{1,3}})$")
+# "Redovisar: kdg-2022-08-26-6-2" on a line of its own in a later item: it reports back on that assignment.
+REPORT_LINE = re.compile(r"^Redovisar\s*:\s*(?P<ids>\S.*)$", re.IGNORECASE)
+DECISION_ID = re.compile(rf"^[^\s,/]+-\d{{4}}-\d{{2}}-\d{{2}}-{_DIGITS}-\d{{1,3}}$")
+# Words with which a clause gives someone a task: candidates for `uppdrag`, suggested, never assumed.
+ASSIGNMENT_CUES = re.compile(
+    r"\b(återkoppla[rs]?|återrapportera[rs]?|redovisa[rs]?|senast|till nästa möte|får i uppdrag|ges i uppdrag|uppdras)\b",
+    re.IGNORECASE,
+)
 
 
 def item_list(text: str) -> list[int]:

@@ -3,10 +3,13 @@
 Stage 2 of 4 (format → index → render → publish).
 """
 
+from . import assignments
+from .assignments import AssignmentEntry
 from .build import DecisionEntry, Index, MunicipalityEntry, PersonEntry, ProjectEntry, Reference, build_index
 from .matcher import Match, Matcher
 
 __all__ = [
+    "AssignmentEntry",
     "DecisionEntry",
     "Index",
     "Match",
@@ -15,5 +18,6 @@ __all__ = [
     "PersonEntry",
     "ProjectEntry",
     "Reference",
+    "assignments",
     "build_index",
 ]

@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..format.model import Archive, Body, Decision, Item, Municipality, Participant, Person, Project, Protocol
+from . import assignments
+from .assignments import AssignmentEntry, ReportProblem
 from .matcher import Match, Matcher
 
 
@@ -75,6 +77,7 @@ class PersonEntry:
     contact_for: list[str] = field(default_factory=list)  # project slugs
     decisions: list[DecisionEntry] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)  # names, in order first seen
+    assignments: list[AssignmentEntry] = field(default_factory=list)
 
     @property
     def listed(self) -> int:
@@ -120,6 +123,7 @@ class MunicipalityEntry:
     projects: list[str] = field(default_factory=list)
     decisions: list[DecisionEntry] = field(default_factory=list)
     representatives: list[str] = field(default_factory=list)  # slugs of those present for it, latest first
+    assignments: list[AssignmentEntry] = field(default_factory=list)
 
     def by_year(self) -> list[tuple[int, int, int]]:
         """(year, meetings the municipality attended, meetings held) for the attendance chart."""
@@ -166,6 +170,10 @@ class Index:
     decisions_by_protocol: dict[str, list[DecisionEntry]] = field(default_factory=lambda: defaultdict(list))
     by_date: dict[tuple[str, dt.date], Protocol] = field(default_factory=dict)
     by_number: dict[tuple[str, str], Protocol] = field(default_factory=dict)
+    assignments: list[AssignmentEntry] = field(default_factory=list)  # open, overdue, reported; by due date
+    assignment_by_id: dict[str, AssignmentEntry] = field(default_factory=dict)
+    assignments_by_protocol: dict[str, list[AssignmentEntry]] = field(default_factory=lambda: defaultdict(list))
+    report_problems: list[ReportProblem] = field(default_factory=list)
 
     def find_meeting(self, body: str, date: dt.date | None, number: str | None) -> Protocol | None:
         """The body's meeting on `date`, or with protocol `number`."""
@@ -226,7 +234,9 @@ def build_index(archive: Archive) -> Index:
         _collect_roles(index, protocol)
         _collect_representation(index, protocol)
         _collect_text(index, protocol)
+        assignments.collect(index, protocol)
     _resolve_references(index)
+    assignments.resolve(index)
     _collect_representatives(index)
     index.decisions.sort(key=lambda d: (d.protocol.date, d.protocol.body, -d.item.ordinal, -d.decision.ordinal), reverse=True)
     return index

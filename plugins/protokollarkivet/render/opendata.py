@@ -9,12 +9,12 @@ from importlib import resources
 from typing import Any, TextIO
 
 from ..format.model import Participant, Protocol
-from ..index import DecisionEntry, Index, Reference
+from ..index import AssignmentEntry, DecisionEntry, Index, Reference
 from . import urls
 from .output import DataFile, write_json
 from .urls import UrlScheme
 
-SCHEMAS = ("protocols", "decisions", "people", "municipalities", "projects")
+SCHEMAS = ("protocols", "decisions", "people", "municipalities", "projects", "uppdrag")
 
 
 def _participant(person: Participant, present: bool = False, guest: bool = False) -> dict[str, Any]:
@@ -129,6 +129,9 @@ def data_files(index: Index, scheme: UrlScheme) -> list[DataFile]:
     def decisions() -> Iterator[dict[str, Any]]:
         return (decision_json(d, index, scheme) for d in index.decisions)
 
+    def assignments() -> Iterator[dict[str, Any]]:
+        return (assignment_json(a, index, scheme) for a in index.assignments)
+
     files = [
         DataFile(f"{urls.API_DIR}/protocols.json", protocols),
         DataFile(f"{urls.API_DIR}/decisions.json", lambda out: _write_json(out, {"decisions": decisions()})),
@@ -137,9 +140,54 @@ def data_files(index: Index, scheme: UrlScheme) -> list[DataFile]:
         DataFile(f"{urls.API_DIR}/projects.json", lambda out: _write_json(out, {"projects": _projects(index, scheme)})),
         DataFile(f"{urls.DOWNLOADS_DIR}/beslut.csv", lambda out: _write_csv(out, _decision_rows(decisions()))),
         DataFile(f"{urls.DOWNLOADS_DIR}/narvaro.csv", lambda out: _write_csv(out, _attendance_rows(index))),
+        DataFile(f"{urls.API_DIR}/uppdrag.json", lambda out: _write_json(out, {"assignments": assignments()})),
+        DataFile(f"{urls.DOWNLOADS_DIR}/uppdrag.csv", lambda out: _write_csv(out, _assignment_rows(assignments()))),
     ]
     files += [DataFile(f"{urls.API_DIR}/{name}.schema.json", functools.partial(_copy_schema, name)) for name in SCHEMAS]
     return files
+
+
+def assignment_json(entry: AssignmentEntry, index: Index, scheme: UrlScheme) -> dict[str, Any]:
+    """An assignment as uppdrag.json describes it."""
+    decision = entry.decision
+    protocol = decision.protocol
+    task = entry.assignment
+    return {
+        "id": entry.id,
+        "decision": decision.label,
+        "text": " ".join(decision.decision.text.split()),
+        "body": protocol.body,
+        "date": protocol.date.isoformat(),
+        "protocol": protocol.id,
+        "item": decision.item.number,
+        "url": scheme.url(
+            urls.protocol(protocol.body, protocol.date), urls.decision_anchor(decision.item.number, decision.decision.ordinal)
+        ),
+        "responsible": task.responsible,
+        "municipalities": task.municipalities,
+        "deadline": task.deadline.isoformat() if task.deadline else None,
+        "next_meeting": task.next_meeting,
+        "due": entry.due.isoformat() if entry.due else None,
+        "status": entry.status,
+        "reported": [
+            {
+                "protocol": report.id,
+                "date": report.date.isoformat(),
+                "item": item.number,
+                "url": scheme.url(urls.protocol(report.body, report.date), urls.item_anchor(item.number)),
+            }
+            for report, item in entry.reports
+        ],
+    }
+
+
+def _assignment_rows(assignments: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+    yield ["id", "beslut", "datum", "organ", "text", "ansvariga", "kommuner", "senast", "status", "redovisat", "länk"]
+    for a in assignments:
+        deadline = a["deadline"] or (a["due"] or "nästa möte" if a["next_meeting"] else "tills vidare")
+        reported = ", ".join(f"{r['protocol']} § {r['item']}" for r in a["reported"])
+        row = [a["decision"], a["date"], a["body"], a["text"], ", ".join(a["responsible"]), ", ".join(a["municipalities"])]
+        yield [a["id"], *row, deadline, a["status"], reported, a["url"]]
 
 
 def _copy_schema(name: str, out: TextIO) -> None:

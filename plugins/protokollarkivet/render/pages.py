@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..format.model import Item, Participant, Protocol
 from ..format.spec import Status
-from ..index import DecisionEntry, Index, Match
+from ..index import AssignmentEntry, DecisionEntry, Index, Match, assignments
 from ..strings import Strings
 from ..text import number_ranges
 from . import charts, dcat, feeds, oparl, opendata, searchindex, urls
@@ -181,6 +181,7 @@ class Renderer:
             attended_items=self.attended_items,
             citation=self.citation,
             review_label=self.review_label,
+            deadline_text=self.deadline_text,
             Status=Status,
         )
         self._card_template = self.env.get_template(TEMPLATE_PREFIX + "_decision.html")
@@ -196,6 +197,16 @@ class Renderer:
         body = self.index.body(protocol.body).name
         key = "protocol_heading_number" if protocol.number else "protocol_heading"
         return str(self.ui[key]).format(name=body, number=protocol.number, date=protocol.date.isoformat())
+
+    def deadline_text(self, entry: AssignmentEntry) -> str:
+        """'senast nästa möte (2022-09-30)', 'senast nästa möte', 'senast 2023-01-31' or 'tills vidare'."""
+        assignment = entry.assignment
+        if assignment.next_meeting:
+            due = entry.due
+            return str(self.ui["deadline_next_meeting_on" if due else "deadline_next_meeting"]).format(date=due.isoformat() if due else "")
+        if assignment.deadline is not None:
+            return str(self.ui["deadline_date"]).format(date=assignment.deadline.isoformat())
+        return str(self.ui["deadline_none"])
 
     def review_label(self, url: str) -> str:
         """'granskning #12' for a pull request's address; 'granskning' for another review's."""
@@ -350,6 +361,7 @@ class Renderer:
         for protocol in index.protocols:
             site.pages.append(self._protocol_page(protocol))
         site.pages += self._register_pages()
+        site.pages.append(self._assignments_page())
         site.pages.append(self._generated(urls.PEOPLE, ui["people_title"], "people.html", True, excluded))
         for slug, person in index.people.items():
             site.pages.append(
@@ -391,6 +403,22 @@ class Renderer:
             )
             site.pages.append(self._generated(urls.PRIVACY, ui["privacy_title"], "privacy.html", True, about, publisher=publisher))
         return site
+
+    def _assignments_page(self) -> GeneratedPage:
+        """The register of assignments, with the people and municipalities its filter offers."""
+        index = self.index
+        people = {slug for entry in index.assignments for slug in entry.people}
+        places = {slug for entry in index.assignments for slug in entry.municipalities}
+        return self._generated(
+            urls.ASSIGNMENTS,
+            self.ui["assignments_title"],
+            "assignments.html",
+            True,
+            {"search": {"exclude": True}},
+            statuses=assignments.STATUSES,
+            people=sorted(((slug, index.people[slug].person.name) for slug in people), key=lambda pair: pair[1]),
+            places=sorted(((slug, index.municipalities[slug].municipality.name) for slug in places), key=lambda pair: pair[1]),
+        )
 
     def _register_pages(self) -> list[GeneratedPage]:
         """The decision register: one page, or for an archive of more decisions than `decisions_per_page`,
@@ -485,6 +513,7 @@ class Renderer:
             gap_before=self.gap_note(previous, protocol) if previous else "",
             gap_after=self.gap_note(protocol, following) if following else "",
             decisions={(d.item.number, d.decision.ordinal): d for d in index.decisions_by_protocol[protocol.id]},
+            assignments={(a.assignment.item, a.assignment.ordinal): a for a in index.assignments_by_protocol.get(protocol.id, [])},
             references=index.references.get(protocol.id, []),
             referenced_by=index.referenced_by.get(protocol.id, []),
             trail=trail,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 START = "index.md"
 DECISIONS = "beslut/index.md"
+ASSIGNMENTS = "uppdrag/index.md"
 PEOPLE = "personer/index.md"
 MUNICIPALITIES = "kommuner/index.md"
 PROJECTS = "projekt/index.md"
