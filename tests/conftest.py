@@ -124,6 +124,7 @@ PAGE_TYPES = {
     "protokoll": "kommundirektorsgruppen/2019-11-22/",
     "protokoll-2022": "kommundirektorsgruppen/2022-08-26/",
     "beslutsregister": "beslut/",
+    "uppdrag": "uppdrag/",
     "personer": "personer/",
     "person": "personer/herman-crespin/",
     "kommuner": "kommuner/",

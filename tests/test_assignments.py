@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Build, copy_project, run_build, run_cli
+from conftest import Build, run_build, run_cli
 from helpers import article, parse, squash
 
 P2022 = "protocols/kommundirektorsgruppen/2022-08-26.md"
@@ -154,7 +154,7 @@ def test_a_wrongly_marked_assignment_is_an_error(project: Path, assignments: str
 def test_a_municipality_can_be_responsible(project: Path) -> None:
     seed = project / P2022
     seed.write_text(
-        seed.read_text("utf-8").replace("  - beslut: 6:1\n    ansvarig: Johan Lindberg", "  - beslut: 6:1\n    ansvarig: [Ängelholm]"),
+        seed.read_text("utf-8").replace("  - beslut: § 6:1\n    ansvarig: Johan Lindberg", "  - beslut: § 6:1\n    ansvarig: [Ängelholm]"),
         "utf-8",
     )
     build = run_build(project)
@@ -188,3 +188,13 @@ def test_the_register_filters_by_status_and_person_without_scripts_a_list(site: 
     assert names == {"status", "person", "kommun", "organ"}
     options = [o.attrs["value"] for o in form.find("select", id="pa-filter-person").find_all("option")]
     assert options == ["", "johan-lindberg"]
+
+
+def test_a_decision_written_without_the_section_sign_is_read_as_written(project: Path) -> None:
+    """YAML 1.1 reads a plain 6:2 as the number 362 (base 60): the checker reads the text as written."""
+    seed = project / P2022
+    seed.write_text(seed.read_text("utf-8").replace("beslut: § 6:2", "beslut: 6:2"), "utf-8")
+    assert "beslut: 6:2\n" in seed.read_text("utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    assert _status_of(build, ASSIGNMENT)["decision"] == "KDG 2022-08-26 § 6:2"

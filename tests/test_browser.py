@@ -243,6 +243,19 @@ def test_the_registers_filters_live_in_the_address(page, base_url: str) -> None:
     assert page.locator(visible).count() == 12 and page.locator("#pa-filter-year").input_value() == ""
 
 
+def test_the_assignment_register_filters_by_status_and_person_in_the_address(page, base_url: str) -> None:
+    cards = ".pa-assignments .pa-assignment-card:visible"
+    page.goto(base_url + "uppdrag/?person=johan-lindberg")
+    assert page.locator("#pa-filter-person").input_value() == "johan-lindberg"
+    assert page.locator(cards).count() == 2
+    page.locator("#pa-filter-status").select_option("forsenat")
+    assert page.locator(cards).count() == 0
+    assert page.locator(".pa-filter-status").inner_text() == "Visar 0 av 2 uppdrag."
+    assert page.evaluate("decodeURIComponent(location.search)") == "?status=forsenat&person=johan-lindberg"
+    page.locator("#pa-filter-status").select_option("oppet")
+    assert page.locator(cards).count() == 2
+
+
 @pytest.mark.parametrize(
     ("query", "record"),
     [

@@ -61,7 +61,9 @@ def test_every_example_passes_the_checker(tmp_path: Path, strings, where: str, l
         register = root / first_line
         register.write_text(register.read_text("utf-8").rstrip("\n") + "\n" + text + "\n", "utf-8")
     else:
-        seed = read_protocol((root / "kommundirektorsgruppen/2019-11-22.md").read_bytes())
+        # fields for a protocol: merged into the one its first line names ("# organ/date.md"), or 2019's
+        target = root / (first_line if (root / first_line).is_file() else "kommundirektorsgruppen/2019-11-22.md")
+        seed = read_protocol(target.read_bytes())
         fields = {**seed.front_matter.value, **yaml.safe_load(text)}
-        (root / "kommundirektorsgruppen/2019-11-22.md").write_text(protocol_text(fields, seed.body), "utf-8")
+        target.write_text(protocol_text(fields, seed.body), "utf-8")
     assert _errors(root, strings) == [], where
