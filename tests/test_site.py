@@ -67,7 +67,7 @@ def links_to(site: Build, page_url: str, target_url: str) -> list[str]:
 
 
 def test_open_data_matches_its_published_schemas(site: Build) -> None:
-    for name in ("protocols", "decisions", "people", "municipalities", "projects", "uppdrag"):
+    for name in ("protocols", "decisions", "people", "municipalities", "projects", "uppdrag", "narvaro"):
         schema = site.json(f"{name}.schema.json")
         jsonschema.Draft202012Validator.check_schema(schema)
         jsonschema.validate(site.json(f"{name}.json"), schema, format_checker=jsonschema.FormatChecker())

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .spec import DEFAULT_APPROVERS, Status
+from .terms import Term
 
 
 class Level(StrEnum):
@@ -60,6 +61,7 @@ class Body:
     description: str = ""
     standard_items: tuple[str, ...] = ()  # prefilled by `protokoll new`
     approvers: tuple[str, ...] = DEFAULT_APPROVERS  # roles whose approval justering requires
+    terms: tuple[Term, ...] = ()  # its own terms of office; none: the Swedish municipal terms
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ from .spec import (
     PROJECTS_FILE,
     PUBLISHER_FILE,
     PUBLISHER_KEYS,
+    TERMS_KEY,
 )
+from .terms import Term
 
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 
@@ -182,6 +184,7 @@ def _read_bodies(reader: _Reader, registers: Registers) -> None:
             description=reader.text(data, "beskrivning", (key,)),
             standard_items=reader.texts(data, "standardpunkter", (key,)),
             approvers=_approver_roles(reader, data, key),
+            terms=_terms(reader, data, key),
         )
         registers.bodies[body.slug] = body
         registers.lines[("body", body.slug)] = (reader.path, reader.doc.line(key))
@@ -196,6 +199,30 @@ def _approver_roles(reader: _Reader, data: dict[str, Any], key: Any) -> tuple[st
     for role in unknown:
         reader.error(reader.doc.line(key, APPROVERS_KEY), "unknown_approver_role", role=role, known=", ".join(APPROVER_ROLES))
     return tuple(role for role in roles if role in APPROVER_ROLES) or DEFAULT_APPROVERS
+
+
+def _terms(reader: _Reader, data: dict[str, Any], key: Any) -> tuple[Term, ...]:
+    """A body's own `mandatperioder`: each with `från` and `till` (and a `namn`), in order, not overlapping."""
+    entries = data.get(TERMS_KEY)
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        reader.error(reader.doc.line(key, TERMS_KEY), "field_not_list", field=TERMS_KEY)
+        return ()
+    terms: list[Term] = []
+    for index, entry in enumerate(entries):
+        line = reader.doc.line(key, TERMS_KEY, index)
+        start = entry.get("från") if isinstance(entry, dict) else None
+        end = entry.get("till") if isinstance(entry, dict) else None
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date) or end < start:
+            reader.error(line, "term_invalid")
+            continue
+        if terms and start <= terms[-1].end:
+            reader.error(line, "term_overlaps", name=terms[-1].name)
+            continue
+        name = reader.text(entry, "namn", (key, TERMS_KEY, index)) or f"{start.year}–{end.year}"
+        terms.append(Term(name, start, end))
+    return tuple(terms)
 
 
 def _read_municipalities(reader: _Reader, registers: Registers) -> None:

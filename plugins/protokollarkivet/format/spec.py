@@ -79,6 +79,7 @@ APPROVAL_KEYS = ("datum", "justerare", "granskning")
 # Whose approval justering requires, by role (organ.yml: `justeras av`); by default the chair and the
 # adjusters named in the protocol, as Swedish practice has it.
 APPROVERS_KEY = "justeras av"
+TERMS_KEY = "mandatperioder"  # organ.yml: a body's own terms of office, [{namn, från, till}]
 APPROVER_ROLES = ("ordförande", "justerare", "sekreterare", "mötesledare")
 DEFAULT_APPROVERS = ("ordförande", "justerare")
 # A GitHub user name: letters, digits and single hyphens inside, at most 39 characters.

@@ -3,7 +3,7 @@
 Stage 2 of 4 (format → index → render → publish).
 """
 
-from . import assignments
+from . import assignments, attendance
 from .assignments import AssignmentEntry
 from .build import DecisionEntry, Index, MunicipalityEntry, PersonEntry, ProjectEntry, Reference, build_index
 from .matcher import Match, Matcher
@@ -19,5 +19,6 @@ __all__ = [
     "ProjectEntry",
     "Reference",
     "assignments",
+    "attendance",
     "build_index",
 ]

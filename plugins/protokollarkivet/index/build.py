@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..format.model import Archive, Body, Decision, Item, Municipality, Participant, Person, Project, Protocol
-from . import assignments
+from ..format.terms import Term
+from . import assignments, attendance
 from .assignments import AssignmentEntry, ReportProblem
 from .matcher import Match, Matcher
 
@@ -174,6 +175,7 @@ class Index:
     assignment_by_id: dict[str, AssignmentEntry] = field(default_factory=dict)
     assignments_by_protocol: dict[str, list[AssignmentEntry]] = field(default_factory=lambda: defaultdict(list))
     report_problems: list[ReportProblem] = field(default_factory=list)
+    terms: dict[str, list[Term]] = field(default_factory=dict)  # body slug -> its terms that hold meetings
 
     def find_meeting(self, body: str, date: dt.date | None, number: str | None) -> Protocol | None:
         """The body's meeting on `date`, or with protocol `number`."""
@@ -237,6 +239,7 @@ def build_index(archive: Archive) -> Index:
         assignments.collect(index, protocol)
     _resolve_references(index)
     assignments.resolve(index)
+    index.terms = {body: attendance.body_terms(index, body) for body in index.by_body}
     _collect_representatives(index)
     index.decisions.sort(key=lambda d: (d.protocol.date, d.protocol.body, -d.item.ordinal, -d.decision.ordinal), reverse=True)
     return index

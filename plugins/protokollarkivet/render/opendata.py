@@ -9,12 +9,12 @@ from importlib import resources
 from typing import Any, TextIO
 
 from ..format.model import Participant, Protocol
-from ..index import AssignmentEntry, DecisionEntry, Index, Reference
+from ..index import AssignmentEntry, DecisionEntry, Index, Reference, attendance
 from . import urls
 from .output import DataFile, write_json
 from .urls import UrlScheme
 
-SCHEMAS = ("protocols", "decisions", "people", "municipalities", "projects", "uppdrag")
+SCHEMAS = ("protocols", "decisions", "people", "municipalities", "projects", "uppdrag", "narvaro")
 
 
 def _participant(person: Participant, present: bool = False, guest: bool = False) -> dict[str, Any]:
@@ -141,6 +141,8 @@ def data_files(index: Index, scheme: UrlScheme) -> list[DataFile]:
         DataFile(f"{urls.DOWNLOADS_DIR}/beslut.csv", lambda out: _write_csv(out, _decision_rows(decisions()))),
         DataFile(f"{urls.DOWNLOADS_DIR}/narvaro.csv", lambda out: _write_csv(out, _attendance_rows(index))),
         DataFile(f"{urls.API_DIR}/uppdrag.json", lambda out: _write_json(out, {"assignments": assignments()})),
+        DataFile(f"{urls.API_DIR}/narvaro.json", lambda out: _write_json(out, attendance_json(index, scheme))),
+        DataFile(f"{urls.DOWNLOADS_DIR}/narvaro-mandatperioder.csv", lambda out: _write_csv(out, _term_rows(index))),
         DataFile(f"{urls.DOWNLOADS_DIR}/uppdrag.csv", lambda out: _write_csv(out, _assignment_rows(assignments()))),
     ]
     files += [DataFile(f"{urls.API_DIR}/{name}.schema.json", functools.partial(_copy_schema, name)) for name in SCHEMAS]
@@ -188,6 +190,44 @@ def _assignment_rows(assignments: Iterable[dict[str, Any]]) -> Iterator[list[Any
         reported = ", ".join(f"{r['protocol']} § {r['item']}" for r in a["reported"])
         row = [a["decision"], a["date"], a["body"], a["text"], ", ".join(a["responsible"]), ", ".join(a["municipalities"])]
         yield [a["id"], *row, deadline, a["status"], reported, a["url"]]
+
+
+def _term_json(row: attendance.TermAttendance) -> dict[str, Any]:
+    fields = ("held", "attended", "partly", "absent", "minutes_missed")
+    return {"body": row.body, "term": row.term.name, **{name: getattr(row, name) for name in fields}}
+
+
+def attendance_json(index: Index, scheme: UrlScheme) -> dict[str, Any]:
+    """narvaro.json: the terms of each body, and attendance per term of every municipality and person."""
+    terms = [
+        {"body": body, "name": term.name, "start": term.start.isoformat(), "end": term.end.isoformat()}
+        for body, body_terms in index.terms.items()
+        for term in body_terms
+    ]
+    municipalities = (
+        {
+            "name": e.municipality.name,
+            "url": scheme.url(urls.municipality(slug)),
+            "terms": [_term_json(r) for r in attendance.municipality_terms(index, e)],
+        }
+        for slug, e in index.municipalities.items()
+    )
+    people = (
+        {"name": e.person.name, "url": scheme.url(urls.person(slug)), "terms": [_term_json(r) for r in attendance.person_terms(index, e)]}
+        for slug, e in index.people.items()
+    )
+    return {"terms": terms, "municipalities": municipalities, "people": people}
+
+
+def _term_rows(index: Index) -> Iterator[list[Any]]:
+    yield ["typ", "namn", "organ", "mandatperiod", "möten", "hela mötet", "delvis", "missade minuter", "frånvarande"]
+    named = [
+        *(("kommun", e.municipality.name, attendance.municipality_terms(index, e)) for e in index.municipalities.values()),
+        *(("person", e.person.name, attendance.person_terms(index, e)) for e in index.people.values()),
+    ]
+    for kind, name, rows in named:
+        for r in rows:
+            yield [kind, name, r.body, r.term.name, r.held, r.attended, r.partly, r.minutes_missed, r.absent]
 
 
 def _copy_schema(name: str, out: TextIO) -> None:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..format.model import Item, Participant, Protocol
 from ..format.spec import Status
-from ..index import AssignmentEntry, DecisionEntry, Index, Match, assignments
+from ..index import AssignmentEntry, DecisionEntry, Index, Match, assignments, attendance
 from ..strings import Strings
 from ..text import number_ranges
 from . import charts, dcat, feeds, oparl, opendata, searchindex, urls
@@ -365,7 +365,15 @@ class Renderer:
         site.pages.append(self._generated(urls.PEOPLE, ui["people_title"], "people.html", True, excluded))
         for slug, person in index.people.items():
             site.pages.append(
-                self._generated(urls.person(slug), person.person.name, "person.html", meta=excluded, exclude=("person", slug), entry=person)
+                self._generated(
+                    urls.person(slug),
+                    person.person.name,
+                    "person.html",
+                    meta=excluded,
+                    exclude=("person", slug),
+                    entry=person,
+                    **self._term_context(attendance.person_terms(index, person), person.person.name),
+                )
             )
         site.pages.append(self._generated(urls.MUNICIPALITIES, ui["municipalities_title"], "municipalities.html", True, excluded))
         for slug, municipality in index.municipalities.items():
@@ -378,6 +386,7 @@ class Renderer:
                     meta=excluded,
                     entry=municipality,
                     chart=chart,
+                    **self._term_context(attendance.municipality_terms(index, municipality), municipality.municipality.name),
                 )
             )
         site.pages.append(self._generated(urls.PROJECTS, ui["projects_title"], "projects.html", True, excluded))
@@ -403,6 +412,16 @@ class Renderer:
             )
             site.pages.append(self._generated(urls.PRIVACY, ui["privacy_title"], "privacy.html", True, about, publisher=publisher))
         return site
+
+    def _term_context(self, rows: list[attendance.TermAttendance], name: str) -> dict[str, Any]:
+        """Attendance per term for a person's or municipality's page: the rows, their labels (the body's
+        abbreviation added when more than one body met), and the chart."""
+        several = len({row.body for row in rows}) > 1
+        labels = [f"{row.term.name} ({self.index.body(row.body).short})" if several else row.term.name for row in rows]
+        chart = charts.term_attendance_svg(
+            [(label, r.attended, r.partly, r.absent) for label, r in zip(labels, rows, strict=True)], self.strings, name
+        )
+        return {"terms": list(zip(labels, rows, strict=True)), "term_chart": Markup(chart)}
 
     def _assignments_page(self) -> GeneratedPage:
         """The register of assignments, with the people and municipalities its filter offers."""
