@@ -41,8 +41,12 @@ def _edit(project: Path, old: str, new: str, path: str = P2022) -> None:
     file.write_text(text.replace(old, new, 1), "utf-8", newline="")
 
 
+# The 2022 protocol already has a correction; a new one goes after it.
+LAST_CORRECTION = "Protokollets text är oförändrad.\n"
+
+
 def _correction(date: str, text: str) -> str:
-    return f"rättelser:\n  - datum: {date}\n    text: {text}\nanmärkningar:\n"
+    return f"{LAST_CORRECTION}  - datum: {date}\n    text: {text}\n"
 
 
 def _findings(project: Path, strings) -> list[str]:
@@ -66,7 +70,7 @@ def test_a_valid_correction_covers_the_change(repository: Path, strings) -> None
     _edit(repository, DECISION, REWORDED)
     _edit(
         repository,
-        "anmärkningar:\n",
+        LAST_CORRECTION,
         _correction("2022-09-01", "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."),
     )
     assert _findings(repository, strings) == []
@@ -103,7 +107,7 @@ def test_other_line_endings_are_no_change_and_keep_the_fingerprint(repository: P
 )
 def test_a_made_up_correction_covers_nothing(repository: Path, strings, date: str, text: str, message: str) -> None:
     _edit(repository, DECISION, REWORDED)
-    _edit(repository, "anmärkningar:\n", _correction(date, text))
+    _edit(repository, LAST_CORRECTION, _correction(date, text))
     result = run_cli("check", "--base", "HEAD", cwd=repository)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "har ändrats sedan HEAD utan en ny rättelse" in result.stdout
@@ -129,7 +133,7 @@ def test_an_unreadable_approved_file_is_a_finding(repository: Path, strings) -> 
 
 def test_removing_an_approved_protocol_or_an_old_correction_fails(repository: Path, strings) -> None:
     _edit(repository, DECISION, REWORDED)
-    _edit(repository, "anmärkningar:\n", _correction("2022-09-01", "Ordalydelsen i beslutet under punkt 4 rättad."))
+    _edit(repository, LAST_CORRECTION, _correction("2022-09-01", "Ordalydelsen i beslutet under punkt 4 rättad."))
     _git(repository, "commit", "-qam", "corrected")
     _edit(repository, "Ordalydelsen i beslutet under punkt 4 rättad.", "Något annat helt och hållet.")
     assert any("rättelser som fanns i HEAD har ändrats" in f for f in _findings(repository, strings))
@@ -156,7 +160,7 @@ def test_the_corrected_protocol_builds_and_shows_its_correction(repository: Path
     _edit(repository, DECISION, REWORDED)
     _edit(
         repository,
-        "anmärkningar:\n",
+        LAST_CORRECTION,
         _correction("2022-09-01", "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."),
     )
     build = run_build(repository)
@@ -164,6 +168,7 @@ def test_the_corrected_protocol_builds_and_shows_its_correction(repository: Path
     page = squash(article(build.html("kommundirektorsgruppen/2022-08-26/")).text)
     assert "2022-09-01: Ordalydelsen i beslutet under punkt 4 rättad" in page
     protocol = next(p for p in build.json("protocols.json")["protocols"] if p["date"] == "2022-08-26")
-    assert protocol["corrections"] == [
-        {"date": "2022-09-01", "text": "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande."}
-    ]
+    assert protocol["corrections"][-1] == {
+        "date": "2022-09-01",
+        "text": "Ordalydelsen i beslutet under punkt 4 rättad efter justerarens påpekande.",
+    }

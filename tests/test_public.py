@@ -121,7 +121,7 @@ def test_the_subscribe_page_explains_and_links_every_feed_and_the_calendar(site:
     text = squash(page.text)
     assert "Atom" in text and "iCalendar" in text and "flödesläsare" in text
     targets = {a.attrs["href"] for a in page.find_all("a")}
-    for name in ("feed.xml", "feed-kommundirektorsgruppen.xml", "kalender.ics"):
+    for name in ("feed.xml", "feed-organ-kommundirektorsgruppen.xml", "kalender.ics"):
         assert (site.site / name).is_file()
         assert any(href.endswith(name) for href in targets), name
     # reachable from the start page

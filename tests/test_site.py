@@ -454,7 +454,7 @@ def test_feed_is_valid_atom_with_one_entry_per_approved_protocol_newest_first(si
     assert entries[0].find(f"{ATOM}published").text.startswith("2022-08-26")
     summary = entries[0].find(f"{ATOM}summary").text
     assert "att projektplanen är godkänd för utskick till styrelsen" in summary and summary.count("§ ") == 4
-    assert len(_feed(site, "feed-kommundirektorsgruppen.xml").findall(f"{ATOM}entry")) == 2
+    assert len(_feed(site, "feed-organ-kommundirektorsgruppen.xml").findall(f"{ATOM}entry")) == 2
 
 
 def test_feeds_are_advertised_in_every_head(site: Build) -> None:
@@ -462,9 +462,43 @@ def test_feeds_are_advertised_in_every_head(site: Build) -> None:
     advertised = {link.attrs["href"]: link.attrs["type"] for link in head.find_all("link", rel="alternate")}
     assert advertised == {
         "../../feed.xml": "application/atom+xml",
-        "../../feed-kommundirektorsgruppen.xml": "application/atom+xml",
+        "../../feed-organ-kommundirektorsgruppen.xml": "application/atom+xml",
         "../../kalender.ics": "text/calendar",
+        "../../feed-kommun-angelholm.xml": "application/atom+xml",  # the page's own
     }
+
+
+@pytest.mark.parametrize("register", ["personer", "kommuner", "projekt"])
+def test_every_project_person_and_municipality_has_a_valid_atom_feed_on_its_page(site: Build, register: str) -> None:
+    pages = sorted(p for p in (site.site / register).iterdir() if (p / "index.html").is_file())
+    assert pages
+    for folder in pages:
+        url = f"{register}/{folder.name}/"
+        document = parse(site.html(url))
+        own = [link.attrs["href"] for link in document.find("head").find_all("link", rel="alternate") if "feed-" in link.attrs["href"]]
+        own = [href for href in own if not href.endswith(("feed-organ-kommundirektorsgruppen.xml", "feed.xml"))]
+        assert len(own) == 1, url
+        visible = document.find("article").find("p", cls="pa-follow").find("a").attrs["href"]
+        assert visible == own[0]
+        feed = ET.parse(folder / own[0]).getroot()
+        assert feed.tag == f"{ATOM}feed"
+        for required in ("id", "title", "updated"):
+            assert (feed.findtext(f"{ATOM}{required}") or "").strip(), (url, required)
+        assert feed.find(f"{ATOM}author/{ATOM}name") is not None
+        links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+        assert links["self"].endswith(own[0].removeprefix("../../")) and links["alternate"].endswith(url)
+        for entry in feed.findall(f"{ATOM}entry"):
+            for required in ("id", "title", "updated", "summary"):
+                assert (entry.findtext(f"{ATOM}{required}") or "").strip(), (url, required)
+
+
+def test_a_followed_feed_holds_the_meetings_and_decisions_that_concern_it(site: Build) -> None:
+    feed = ET.parse(site.site / "feed-projekt-smarta-lokaler.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}link").get("href").rsplit("/", 2)[1] for e in entries] == ["2022-08-26"]
+    assert entries[0].findtext(f"{ATOM}summary").startswith("§ 4:1 att projektplanen är godkänd")
+    herman = ET.parse(site.site / "feed-person-herman-crespin.xml").getroot()
+    assert len(herman.findall(f"{ATOM}entry")) == 2  # present 2022, absent 2019: both concern him
 
 
 def test_icalendar_has_one_event_per_meeting_in_swedish_time(site: Build) -> None:

@@ -25,7 +25,7 @@ from ..strings import Strings
 from ..text import number_ranges
 from . import charts, dcat, feeds, oparl, opendata, searchindex, urls
 from .markup import ProseRenderer, link_names
-from .output import GeneratedPage, RenderedPage, Site, TocEntry
+from .output import Feed, GeneratedPage, RenderedPage, Site, TocEntry
 from .urls import UrlScheme
 
 TEMPLATE_PREFIX = "protokoll/"
@@ -148,6 +148,7 @@ class Renderer:
     ) -> None:
         self.index = index
         self.decisions_per_page = decisions_per_page
+        self.page_feeds: dict[str, Feed] = {}  # page src -> the feed that follows what the page is about
         self.strings = strings
         self.urls = url_scheme
         self.site_name = site_name
@@ -404,7 +405,12 @@ class Renderer:
         site.feeds.extend(writer.feeds())
         site.data.append(dcat.CatalogueWriter(index, self.strings, self.urls, site.feeds).file())
         about = {"search": {"boost": searchindex.ABOUT_BOOST}}
-        site.pages.append(self._generated(urls.SUBSCRIBE, ui["subscribe_title"], "subscribe.html", True, about, feeds=site.feeds))
+        self.page_feeds = writer.page_feeds()
+        site.pages.append(
+            self._generated(
+                urls.SUBSCRIBE, ui["subscribe_title"], "subscribe.html", True, about, feeds=site.feeds, followed=writer.followed()
+            )
+        )
         publisher = registers.publisher
         if publisher is not None:
             site.pages.append(
@@ -545,6 +551,7 @@ class Renderer:
             links = [(feed, self.urls.site_path() + feed.src_uri) for feed in feeds_]
             catalogue = self.urls.site_path() + urls.CATALOGUE
         else:
-            links = [(feed, self.urls.href(page_src, feed.src_uri)) for feed in feeds_]
+            own = self.page_feeds.get(page_src)  # a project's, person's or municipality's own feed
+            links = [(feed, self.urls.href(page_src, feed.src_uri)) for feed in [*feeds_, *([own] if own else [])]]
             catalogue = self.urls.href(page_src, urls.CATALOGUE)
         return self.env.get_template(TEMPLATE_PREFIX + "_head.html").render(links=links, catalogue=catalogue, pagefind=pagefind)

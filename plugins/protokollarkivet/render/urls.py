@@ -75,7 +75,12 @@ def source(body_slug: str, date: object) -> str:
 
 def body_feed(slug: str) -> str:
     """A body's Atom feed (in the root, as every feed: see FEED)."""
-    return f"feed-{slug}.xml"
+    return entity_feed("organ", slug)
+
+
+def entity_feed(kind: str, slug: str) -> str:
+    """The Atom feed of a project ('projekt'), person ('person') or municipality ('kommun'), in the root."""
+    return f"feed-{kind}-{slug}.xml"
 
 
 def item_anchor(number: int) -> str:
