@@ -14,7 +14,7 @@ from helpers import parse
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SITE_URL = "https://example.org/protokollarkivet/"
-PRODUCTS = {"protokoll", "beslut", "personer", "kommuner", "projekt", "oparl", "floden"}
+PRODUCTS = {"protokoll", "beslut", "personer", "kommuner", "projekt", "uppdrag", "narvaro", "oparl", "floden"}
 
 
 @pytest.fixture(scope="module")

@@ -68,6 +68,14 @@ def _published(build: Build, date: str) -> dict:
     return {key: protocol[key] for key in COMPARED}
 
 
+def test_an_imported_draft_suggests_assignments_but_marks_none(imported) -> None:
+    kind, result, build = imported
+    assert "§ 6:2 låter som ett uppdrag ('återkopplar', 'senast')" in result.stdout, kind
+    draft = build.project / "protocols/kommundirektorsgruppen/2022-08-26.md"
+    assert "uppdrag:" not in draft.read_text("utf-8")
+    assert build.json("uppdrag.json")["assignments"] == []
+
+
 @pytest.mark.parametrize("date", list(SEEDS))
 def test_imported_protocol_publishes_the_same_data_as_the_hand_made_one(imported, site: Build, date: str) -> None:
     kind, result, build = imported

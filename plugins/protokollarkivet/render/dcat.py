@@ -146,6 +146,14 @@ class CatalogueWriter:
                 _Distribution(f"{urls.DOWNLOADS_DIR}/narvaro.csv", "text/csv"),
             ],
             "projekt": [_Distribution(f"{api}/projects.json", "application/json", self.scheme.file(schema.format("projects")))],
+            "uppdrag": [
+                _Distribution(f"{api}/uppdrag.json", "application/json", self.scheme.file(schema.format("uppdrag"))),
+                _Distribution(f"{urls.DOWNLOADS_DIR}/uppdrag.csv", "text/csv"),
+            ],
+            "narvaro": [
+                _Distribution(f"{api}/narvaro.json", "application/json", self.scheme.file(schema.format("narvaro"))),
+                _Distribution(f"{urls.DOWNLOADS_DIR}/narvaro-mandatperioder.csv", "text/csv"),
+            ],
             "oparl": [_Distribution(oparl.system_path(), "application/json", oparl.SCHEMA)],
             "floden": [_Distribution(feed.src_uri, feed.media_type) for feed in self.feeds],
         }
