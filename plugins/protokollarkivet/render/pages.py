@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from ..format.model import Item, Participant, Protocol
@@ -133,6 +134,25 @@ class _RootPage(_Page):
         return self.renderer.urls.site_path() + path
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by name and source checksum: `mkdocs serve`
+    makes a Renderer for every rebuild, and compiling the templates was most of what one cost."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     """Renders the index into the site's pages, open data and feeds."""
 
@@ -167,6 +187,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # a Renderer lives for one build
+            bytecode_cache=_COMPILED,
         )
         self.env.filters.update(time=display_time, iso=lambda d: d.isoformat() if d else "")
         self.env.globals.update(
