@@ -178,10 +178,12 @@ class Parser:
                 # whatever the next line starts with ("32. Frågan …" is not an item when a sentence runs into it)
                 previous.text = f"{previous.text} {line.text}"
                 continue
-            if self._starts_structure(line.text):
+            open_sentence = not _TERMINAL.search(previous.text) and not self._ends_structure(previous.text)
+            # a sentence running over a page break into "27. Frågan …" goes on: not item 27 when 12 is next
+            over_page = open_sentence and line.page != previous.page and self._out_of_sequence(line.text, joined)
+            if self._starts_structure(line.text) and not over_page:
                 joined.append(Line(line.number, line.text, line.page))
                 continue
-            open_sentence = not _TERMINAL.search(previous.text) and not self._ends_structure(previous.text)
             # a sentence going on in lower case, or going on over a page break whatever its next word
             continues = open_sentence and (line.text[:1].islower() or (line.page != previous.page and len(previous.text) > 40))
             if continues and len(previous.text) > 40 and not _EMAIL.match(line.text):
@@ -195,6 +197,15 @@ class Parser:
                 continue
             joined.append(Line(line.number, line.text, line.page))
         return joined
+
+    @staticmethod
+    def _out_of_sequence(text: str, joined: list[Line]) -> bool:
+        """Whether `text` looks like a numbered item heading but is not the next item after the last one."""
+        match = language.ITEM_HEADING.match(text)
+        if match is None:
+            return False
+        last = next((m for line in reversed(joined) if line.text and (m := language.ITEM_HEADING.match(line.text))), None)
+        return last is not None and language.heading_number(match) != language.heading_number(last) + 1
 
     @staticmethod
     def _wrapped_before(previous: str, text: str, width: int) -> bool:
