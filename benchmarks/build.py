@@ -3,18 +3,23 @@
     python benchmarks/build.py                      # N = 300, 1000, 3000; writes benchmarks/RESULTS.md
     python benchmarks/build.py --sizes 50 --repeat 1 --results /tmp/r.md
 
-For each N it generates a synthetic archive (benchmarks/generate.py) and builds it two ways, alternately,
-each in a fresh process (benchmarks/measure.py):
+For each N it generates a synthetic archive (benchmarks/generate.py) and builds it three ways,
+alternately, each in a fresh process (benchmarks/measure.py):
 
 - *ours*: the full archive site, with every generated page (registers, people, municipalities,
-  projects, years, feeds, open data), from the repository's mkdocs.yml;
+  projects, years, feeds, open data, OParl), from the repository's mkdocs.yml;
 - *plain*: the same protocol Markdown files as ordinary pages, built by MkDocs + Material with
-  `navigation.prune` and search, without our plugin.
+  `navigation.prune` and search, without our plugin, and with only the start page in the navigation
+  (`nav:`), which is how a site of many pages is built: the strongest honest baseline, and the one the
+  targets are judged against;
+- *plain with nav*: the same, every protocol in the navigation (MkDocs' default without `nav:`), which is
+  slow and grows faster than linearly; reported for comparison only.
 
 It prints, per N, wall time, ms per protocol, peak memory, time inside the plugin's hooks, search-index
-and site bytes per protocol, the ratios to the plain build, and at the middle size the time of a
-`--dirty` rebuild after editing one protocol (what `mkdocs serve --dirty` does). Then it checks the
-targets of issue 6 and writes the table to the results file.
+and site bytes per protocol and the ratios, and at N = 1,000 (or the middle size) the seconds from
+saving an edited decision to seeing it in the page and the register served by `mkdocs serve --dirty
+--livereload` (median of 3 edits, by polling the served pages). Then it checks the targets of issue 19
+and writes its section of the results file, keeping the file's other sections.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import served_edit  # noqa: E402
 from generate import generate  # noqa: E402
 
 PLAIN_CONFIG = """\
@@ -48,6 +54,9 @@ plugins:
   - search:
       lang: sv
 """
+NO_NAV = "nav:\n  - index.md\n"  # the protocols are pages, but not in the navigation
+SECTION = "# Benchmark results"  # build.py owns the file from here to the next section of another script
+OTHER_SECTIONS = "\n## Import"
 
 
 def _ours(work: Path, count: int) -> Path:
@@ -62,8 +71,8 @@ def _ours(work: Path, count: int) -> Path:
     return project
 
 
-def _plain(work: Path, ours: Path) -> Path:
-    project = work / "plain"
+def _plain(work: Path, ours: Path, nav: bool) -> Path:
+    project = work / ("plain-nav" if nav else "plain")
     docs = project / "docs"
     docs.mkdir(parents=True)
     for protocol in sorted((ours / "protocols").rglob("*.md")):
@@ -71,7 +80,7 @@ def _plain(work: Path, ours: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(protocol, target)
     (docs / "index.md").write_text("# Protokoll\n", "utf-8")
-    (project / "mkdocs.yml").write_text(PLAIN_CONFIG, "utf-8")
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + ("" if nav else NO_NAV), "utf-8")
     return project
 
 
@@ -102,29 +111,23 @@ def _search_transfer(ours: Path) -> dict:
     return transfer
 
 
-def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, search_size: int | None = None) -> list[dict]:
+def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, search_size: int | None = None, edits: int = 3) -> list[dict]:
     rows = []
     for count in sizes:
         folder = work / str(count)
         shutil.rmtree(folder, ignore_errors=True)
         ours = _ours(folder, count)
-        plain = _plain(folder, ours)
-        plain_runs, our_runs = [], []
-        for _ in range(repeat):  # alternately, so both see the same machine state
-            plain_runs.append(_measure(plain))
-            our_runs.append(_measure(ours))
-        best_plain = min(plain_runs, key=lambda r: r["seconds"])
-        best_ours = min(our_runs, key=lambda r: r["seconds"])
-        row = {
-            "count": count,
-            "ours": best_ours,
-            "plain": best_plain,
-            "ours_max_rss_kb": max(r["max_rss_kb"] for r in our_runs),
-            "plain_max_rss_kb": max(r["max_rss_kb"] for r in plain_runs),
-        }
+        builds = {"plain": _plain(folder, ours, nav=False), "plain_nav": _plain(folder, ours, nav=True), "ours": ours}
+        runs: dict[str, list[dict]] = {name: [] for name in builds}
+        for _ in range(repeat):  # alternately, so all see the same machine state
+            for name, project in builds.items():
+                runs[name].append(_measure(project))
+        row: dict = {"count": count, "load": os.getloadavg()[0]}
+        for name, measured in runs.items():
+            row[name] = min(measured, key=lambda r: r["seconds"])
+            row[f"{name}_max_rss_kb"] = max(r["max_rss_kb"] for r in measured)
         if count == dirty_size:
-            edited = sorted((ours / "protocols").rglob("*.md"))[count // 2]
-            row["dirty"] = _measure(ours, "--dirty-edit", str(edited))
+            row["served_edit"] = served_edit.measure(ours, edits=edits)
         if count == search_size:
             row["search_transfer"] = _search_transfer(ours)
         rows.append(row)
@@ -134,64 +137,69 @@ def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, searc
 
 
 def _print_row(row: dict) -> None:
-    n, ours, plain = row["count"], row["ours"], row["plain"]
+    n, ours, plain, nav = row["count"], row["ours"], row["plain"], row["plain_nav"]
     print(
         f"N={n}: ours {ours['seconds']:.1f} s ({1000 * ours['seconds'] / n:.1f} ms/protokoll), "
-        f"plain {plain['seconds']:.1f} s ({1000 * plain['seconds'] / n:.1f} ms/protokoll), "
-        f"ratio {ours['seconds'] / plain['seconds']:.2f}; memory {row['ours_max_rss_kb'] / 1024:.0f} / "
-        f"{row['plain_max_rss_kb'] / 1024:.0f} MB; hooks {ours['hook_seconds']:.2f} s",
+        f"plain {plain['seconds']:.1f} s (ratio {ours['seconds'] / plain['seconds']:.2f}), "
+        f"plain with nav {nav['seconds']:.1f} s (ratio {ours['seconds'] / nav['seconds']:.2f}); "
+        f"memory {row['ours_max_rss_kb'] / 1024:.0f} / {row['plain_max_rss_kb'] / 1024:.0f} MB; hooks {ours['hook_seconds']:.2f} s",
         flush=True,
     )
 
 
 def table(rows: list[dict]) -> list[str]:
     lines = [
-        "| N | ours s | plain s | ratio | ours ms/protocol | plain ms/protocol | ours peak MB | plain peak MB | memory ratio "
-        "| plugin hooks s | search KB/protocol (ours / plain) | site KB/protocol (ours / plain) | pages (ours / plain) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | ours s | plain s | ratio | plain with nav s | ratio | ours ms/protocol | plain ms/protocol "
+        "| ours peak MB | plain peak MB | memory ratio | plugin hooks s | search KB/protocol (ours / plain) "
+        "| site KB/protocol (ours / plain) | pages (ours / plain) | load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
-        n, ours, plain = row["count"], row["ours"], row["plain"]
+        n, ours, plain, nav = row["count"], row["ours"], row["plain"], row["plain_nav"]
         lines.append(
             f"| {n} | {ours['seconds']:.1f} | {plain['seconds']:.1f} | {ours['seconds'] / plain['seconds']:.2f} "
+            f"| {nav['seconds']:.1f} | {ours['seconds'] / nav['seconds']:.2f} "
             f"| {1000 * ours['seconds'] / n:.1f} | {1000 * plain['seconds'] / n:.1f} "
             f"| {row['ours_max_rss_kb'] / 1024:.0f} | {row['plain_max_rss_kb'] / 1024:.0f} "
             f"| {row['ours_max_rss_kb'] / row['plain_max_rss_kb']:.2f} | {ours['hook_seconds']:.2f} "
             f"| {ours['search_bytes'] / n / 1024:.2f} / {plain['search_bytes'] / n / 1024:.2f} "
             f"| {ours['site_bytes'] / n / 1024:.1f} / {plain['site_bytes'] / n / 1024:.1f} "
-            f"| {ours['pages']} / {plain['pages']} |"
+            f"| {ours['pages']} / {plain['pages']} | {row['load']:.2f} |"
         )
     return lines
 
 
 def targets(rows: list[dict]) -> list[tuple[str, str, bool]]:
-    """(target, measured, met) for each of issue 6's targets that these sizes can judge."""
+    """(target, measured, met) for each of issue 19's targets that these sizes can judge; "plain" is the
+    plain build without the protocols in the navigation."""
     by_n = {row["count"]: row for row in rows}
     results = []
     if 1000 in by_n:
         ratio = by_n[1000]["ours"]["seconds"] / by_n[1000]["plain"]["seconds"]
-        results.append(("full build ≤ 1.15 × plain at N=1000", f"{ratio:.2f} ×", ratio <= 1.15))
+        results.append(("full build ≤ 1.5 × plain at N=1000", f"{ratio:.2f} ×", ratio <= 1.5))
     smallest, largest = min(by_n), max(by_n)
     if smallest != largest:
         per = {n: by_n[n]["ours"]["seconds"] / n for n in (smallest, largest)}
         growth = per[largest] / per[smallest]
         results.append((f"ms/protocol at N={largest} ≤ 1.1 × N={smallest}", f"{growth:.2f} ×", growth <= 1.1))
     memory = by_n[largest]["ours_max_rss_kb"] / by_n[largest]["plain_max_rss_kb"]
-    results.append((f"peak memory < 2 × plain at N={largest}", f"{memory:.2f} ×", memory < 2))
+    results.append((f"peak memory ≤ 1.6 × plain at N={largest}", f"{memory:.2f} ×", memory <= 1.6))
+    for n, row in sorted(by_n.items()):
+        site = row["ours"]["site_bytes"] / row["plain"]["site_bytes"]
+        results.append((f"site bytes per protocol ≤ 2 × plain at N={n}", f"{site:.2f} ×", site <= 2))
     for n, row in sorted(by_n.items()):
         ours, plain = row["ours"]["search_bytes"], row["plain"]["search_bytes"]
         results.append(
             (f"search index bytes ≤ plain at N={n}", f"{ours / n / 1024:.2f} / {plain / n / 1024:.2f} KB per protocol", ours <= plain)
         )
     for n, row in sorted(by_n.items()):
-        if "dirty" in row:
-            dirty = row["dirty"]
-            shown = dirty["dirty_page_updated"] and dirty["dirty_register_updated"]
+        if "served_edit" in row:
+            edit = row["served_edit"]
             results.append(
                 (
-                    f"edit → rebuilt with `--dirty` ≤ 3 s at N={n}",
-                    f"{dirty['dirty_seconds']:.2f} s, change shown: {shown}",
-                    dirty["dirty_seconds"] <= 3 and shown,
+                    f"an edited decision shown by `mkdocs serve --dirty --livereload` ≤ 2 s at N={n}",
+                    f"median {edit['median_seconds']:.2f} s of {edit['seconds']}, page and register: {edit['shown']}",
+                    edit["median_seconds"] <= 2 and edit["shown"],
                 )
             )
     return results
@@ -226,6 +234,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="builds of each kind per size (the fastest counts)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--dirty-size", type=int, default=None, help="N at which to time an edit (default: 1000 or the middle size)")
+    parser.add_argument("--edits", type=int, default=3, help="edits timed in `mkdocs serve` (the median counts)")
     parser.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temporary one)")
     parser.add_argument(
         "--no-search-transfer",
@@ -237,15 +246,18 @@ def main() -> None:
     sizes = sorted(arguments.sizes)
     dirty_size = arguments.dirty_size or (1000 if 1000 in sizes else sizes[len(sizes) // 2])
     work = arguments.work or Path(tempfile.mkdtemp(prefix="protokoll-bench-"))
-    rows = run(sizes, arguments.repeat, work, dirty_size, search_size=max(sizes) if arguments.search_transfer else None)
+    search_size = max(sizes) if arguments.search_transfer else None
+    rows = run(sizes, arguments.repeat, work, dirty_size, search_size, arguments.edits)
     checks = targets(rows)
     lines = [
-        "# Benchmark results",
+        SECTION,
         "",
         f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} by `python benchmarks/build.py"
         f"{'' if sizes == [300, 1000, 3000] else ' --sizes ' + ' '.join(map(str, sizes))}` on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}. Each figure is the fastest of {arguments.repeat} "
-        "builds, plain and ours alternately, each in a fresh process.",
+        "builds, the three kinds alternately, each in a fresh process; *plain* is MkDocs + Material with the "
+        "protocols as pages but not in the navigation, the baseline the targets are judged against; the load "
+        "column is the machine's one-minute load average when the size was done.",
         "",
         *table(rows),
         "",
@@ -255,9 +267,16 @@ def main() -> None:
         "",
         *_transfer_lines(rows),
     ]
-    arguments.results.write_text("\n".join(lines), "utf-8")
+    write_section(arguments.results, "\n".join(lines))
     print("\n".join(lines[4:]))
     print(f"\n(written to {arguments.results})")
+
+
+def write_section(results: Path, section: str) -> None:
+    """Replace this script's section of the results file, keeping what the other benchmarks wrote."""
+    existing = results.read_text("utf-8") if results.exists() else ""
+    rest = existing[existing.index(OTHER_SECTIONS) :] if OTHER_SECTIONS in existing else ""
+    results.write_text(section.rstrip("\n") + "\n" + rest, "utf-8")
 
 
 if __name__ == "__main__":

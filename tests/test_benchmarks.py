@@ -29,17 +29,27 @@ def test_generator_is_deterministic_and_writes_a_valid_archive(tmp_path: Path) -
 
 def test_build_benchmark_prints_the_table_and_writes_results(tmp_path: Path) -> None:
     results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\nold\n\n## Import of layout variants\n\nkept\n", "utf-8")
     run = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks/build.py"), "--sizes", "8", "16", "--repeat", "1",
+        [sys.executable, str(REPO / "benchmarks/build.py"), "--sizes", "8", "16", "--repeat", "1", "--edits", "1",
          "--results", str(results), "--dirty-size", "16", "--no-search-transfer", "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]
-    assert "N=8: ours" in run.stdout and "N=16: ours" in run.stdout
+    assert "N=8: ours" in run.stdout and "N=16: ours" in run.stdout and "plain with nav" in run.stdout
     written = results.read_text("utf-8")
-    for row in ("| 8 |", "| 16 |", "ms/protocol at N=16", "search index bytes ≤ plain", "`--dirty` ≤ 3 s at N=16"):
-        assert row in written, row
-    assert "change shown: True" in written  # the edited decision reached the protocol page and the register
+    for row in (
+        "| 8 |",
+        "| 16 |",
+        "full build",
+        "ms/protocol at N=16",
+        "search index bytes ≤ plain",
+        "site bytes per protocol ≤ 2 × plain",
+    ):
+        assert row in written or row == "full build", row
+    assert "`mkdocs serve --dirty --livereload` ≤ 2 s at N=16" in written
+    assert "page and register: True" in written  # the edited decision reached the served page and register
+    assert "old" not in written and written.endswith("## Import of layout variants\n\nkept\n")  # the other sections stay
 
 
 def test_import_variant_benchmark_measures_fields_and_finds_no_crash() -> None:
