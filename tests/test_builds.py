@@ -4,12 +4,15 @@ protocol, a `--dirty` rebuild, a template override, a site that opens from disk,
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from conftest import FIXTURES, REPO, Build, copy_project, run_build
 from helpers import article, broken_links, page_path, parse, squash
@@ -185,6 +188,53 @@ def test_a_dirty_rebuild_updates_pages_whose_neighbours_changed(project: Path) -
     assert "kommundirektörmöte 200117" in links_to(build, P2019, P2020)
     assert "2020-01-17" in squash(article(build.html(P2019)).find("nav", cls="pa-pager").text)
     assert links_to(build, P2020, P2019)
+
+
+SERVE_AND_EDIT = """
+import os, shutil, sys
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="serve", dirty=True)
+build(config, dirty=True)
+path, old, new = sys.argv[1:4]
+text = Path(path).read_text("utf-8")
+assert old in text, old
+Path(path).write_text(text.replace(old, new, 1), "utf-8")
+build(load_config("mkdocs.yml"), dirty=True)  # as `mkdocs serve --dirty` does after a save
+shutil.move("site", "site-dirty")
+"""
+P2019_FILE = "protocols/kommundirektorsgruppen/2019-11-22.md"
+EDITS = {
+    "decision text": (P2019_FILE, "att tacka för informationen.", "att tacka för informationen och ge Jonas Jönsson i uppdrag."),
+    "partial presence": (P2019_FILE, "  - Ulf Bengtsson, Perstorp\n", "  - Ulf Bengtsson, Perstorp, till 10.00\n"),
+    "present to absent": (P2019_FILE, "  - Erik Lidberg, Båstad\n", ""),
+    "a new reference": (PROTOCOL, "\n## 13.00 Mötets öppnande", "\nSom vid kommundirektörmöte 191122.\n\n## 13.00 Mötets öppnande"),
+    "a register": ("protocols/personer.yml", "  titel: sekretariatschef", "  titel: sekretariatschef och samordnare"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_a_dirty_rebuild_after_an_edit_writes_the_site_a_full_build_writes(project: Path, edit: tuple[str, str, str]) -> None:
+    shutil.copy(FIXTURES / "added-2020-01-17.md", project / "protocols/kommundirektorsgruppen/2020-01-17.md")
+    environment = {k: v for k, v in os.environ.items() if k != "PROTOKOLL_DRAFTS"} | {"NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-c", SERVE_AND_EDIT, *edit], cwd=project, capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr[-3000:]
+    full = run_build(project)
+    assert full.result.returncode == 0, full.output
+    dirty, clean = project / "site-dirty", full.site
+    # Material's search merges a dirty rebuild's pages into its index in its own order: compared apart.
+    names = {p.relative_to(clean).as_posix() for p in clean.rglob("*") if p.is_file() and "search" not in p.parts}
+    assert names <= {p.relative_to(dirty).as_posix() for p in dirty.rglob("*") if p.is_file()}
+    differing = sorted(name for name in names if (dirty / name).read_bytes() != (clean / name).read_bytes())
+    # rdflib writes the statements of the DCAT catalogue in an order that differs between processes
+    assert differing in ([], ["api/dcat.rdf"]), differing
+    assert isomorphic(Graph().parse(dirty / "api/dcat.rdf"), Graph().parse(clean / "api/dcat.rdf"))
+    assert {d["location"] for d in json.loads((dirty / "search/search_index.json").read_text("utf-8"))["docs"]} == {
+        d["location"] for d in json.loads((clean / "search/search_index.json").read_text("utf-8"))["docs"]
+    }
 
 
 # --- the theme, hand-written pages and other settings -------------------------------------------------

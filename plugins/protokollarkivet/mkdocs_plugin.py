@@ -7,8 +7,8 @@ whole. Search entries and Pagefind are finished after the build.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import hashlib
 import html
 import os
 import time
@@ -25,11 +25,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
-from mkdocs.utils import nest_paths
+from mkdocs.utils import get_markdown_title, nest_paths
+from mkdocs.utils.meta import get_data
 
 from .format import Finding, Level, load_archive
 from .index import Index, assignments, build_index
-from .render import GeneratedPage, HeadingPermalink, RenderedPage, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
+from .render import GeneratedPage, HeadingPermalink, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
+from .render.changes import Changes, Snapshot
 from .render.output import Feed
 from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
 from .strings import LANGUAGES, load_strings
@@ -136,6 +138,14 @@ def _anchor_links(entries: list[TocEntry]) -> list[AnchorLink]:
     return links
 
 
+def _written_title(files: Files, src: str) -> str:
+    """A hand-written page's title as MkDocs finds it: its front-matter's, its first heading, its name."""
+    file = files.get_file_from_path(src)
+    markdown, meta = get_data(file.content_string) if file is not None else ("", {})
+    title = meta.get("title") or get_markdown_title(markdown)
+    return html.escape(str(title) if title else Path(src).stem.replace("-", " ").capitalize())
+
+
 def _escaped_meta(meta: dict[str, Any]) -> dict[str, Any]:
     """The theme writes a page's title and description into HTML unescaped; ours come from registers."""
     return {key: html.escape(value) if isinstance(value, str) else value for key, value in meta.items()}
@@ -148,15 +158,16 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.serving = False
         self.dirty = False
         self._parse_cache: dict[str, Any] = {}
-        self._page_digests: dict[str, bytes] = {}  # generated page -> digest of its content last built
+        self._changes = Changes()  # what a --dirty rebuild must write again
         self.index: Index | None = None
         self.renderer: Renderer | None = None
         self.urls = UrlScheme()
         self.feeds: list[Feed] = []
         self.pages: dict[str, GeneratedPage] = {}
-        self._rendered: dict[str, RenderedPage] = {}  # pages rendered ahead, for a --dirty rebuild
         self._search: Any = None  # Material's search plugin, when it is the one in use
         self._search_docs: list[dict] | None = None  # the shaped search index, between the two post-build steps
+        self._search_entries: list[dict] = []  # serving --dirty: the entries of every page, for the next rebuild
+        self._built_urls: set[str] = set()  # pages this build rendered
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
@@ -204,6 +215,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         archive = load_archive(self.root, self.strings, cache=self._parse_cache, prefix=prefix, drafts=self.config.drafts)
         self._log(archive.findings)
         self.index = build_index(archive)
+        if self.dirty:
+            self._changes.begin(Snapshot.of(self.index, dt.date.today()))
         self._log(assignments.problem_findings(self.index, self.strings))
         self.renderer = Renderer(
             self.index,
@@ -250,7 +263,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or not isinstance(page.file, _GeneratedFile):
             return html_content
-        rendered = self._rendered.pop(page.file.src_uri, None) or generated.render()
+        rendered = generated.render()
         page.toc = TableOfContents(_anchor_links(rendered.toc))
         page.present_anchor_ids = set(rendered.anchors)  # for MkDocs' check of links to them
         page.file.content_string = ""  # converted: an archive's worth of sources need not stay in memory
@@ -260,6 +273,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     @_timed
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Index a protocol page for search from its own markup."""
+        self._built_urls.add(page.url)
         search = self._search if self.config.search == "material" else None
         if search is not None and page.content and page.file.src_uri in self.protocol_pages:
             # Indexed here from the markup we generated, and so not parsed again by the search plugin:
@@ -305,13 +319,19 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     @_timed
     def _take_search_entries(self, *, config: MkDocsConfig) -> None:
         """Shapes the search plugin's entries and leaves it none to write: its JSON text of the whole index
-        at once was the build's peak memory, and the file is written again here anyway. A --dirty rebuild,
-        which merges its pages into the previous index, is left to the search plugin."""
-        self._search_docs = None
+        at once was the build's peak memory, and the file is written again here anyway. A --dirty rebuild
+        keeps the entries of the pages it did not build from the build before (the search plugin's own
+        merge assumes that one page was built)."""
         search = self._search
-        if search is None or getattr(search, "search_index_prev", None) is not None:
+        if search is None:
             return
-        self._search_docs = self._shaped_search_docs(search.search_index.entries)
+        entries = search.search_index.entries
+        if self.dirty:
+            built = self._built_urls
+            kept = [entry for entry in self._search_entries if entry["location"].split("#", 1)[0] not in built]
+            entries = self._search_entries = kept + entries
+            search.search_index_prev = None
+        self._search_docs = self._shaped_search_docs(entries)
         search.search_index.entries = []
 
     @event_priority(-50)  # after the search plugin has written its index
@@ -320,13 +340,10 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         pagefind_search = self.config.search == "pagefind"
         search = self._search
-        if search is not None and index_file.is_file():
-            docs = self._search_docs
-            if docs is None:  # a --dirty rebuild: shaped from the entries the search plugin has merged
-                docs = self._shaped_search_docs(search.search_index.entries)
-            search.search_index.entries = docs  # a --dirty rebuild merges its pages into these
+        self._built_urls = set()
+        if search is not None and index_file.is_file() and self._search_docs is not None:
             settings = {key: search.config[key] for key in MATERIAL_SEARCH_SETTINGS}
-            searchindex.write(index_file, settings, docs)
+            searchindex.write(index_file, settings, self._search_docs)
         elif pagefind_search:
             searchindex.empty_file(index_file)
         else:
@@ -369,29 +386,27 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 log.info(text)
 
     def _add(self, files: Files, config: MkDocsConfig, site: Site) -> None:
-        self._rendered = {}
         for page in site.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)  # a generated page wins over a hand-written one at the same path
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = cast(_GeneratedFile, _GeneratedFile.generated(config, page.src_uri, content="", inclusion=inclusion))
-            if self.dirty:
-                # A --dirty rebuild writes only what changed, which it knows by rendering everything now.
-                rendered = page.render()
-                digest = hashlib.sha256(repr((page.meta, rendered.html)).encode("utf-8")).digest()
-                file.unchanged = self._page_digests.get(page.src_uri) == digest
-                self._page_digests[page.src_uri] = digest
-                if not file.unchanged:
-                    self._rendered[page.src_uri] = rendered
+            # A --dirty rebuild writes only what shows a protocol that changed (render/changes.py).
+            file.unchanged = self.dirty and self._changes.unchanged(page.src_uri, page.depends_on)
             files.append(file)
+        made: set[Path] = set()
         for data in site.data:
             # Written now, while little else is in memory, straight into the site; MkDocs leaves a file
             # that is already where it belongs (its source is its destination) as it is.
             target = Path(config.site_dir) / data.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("w", encoding="utf-8", newline="") as out:
-                data.write(out)
+            unchanged = self.dirty and self._changes.unchanged(data.src_uri, data.depends_on)
+            if not (unchanged and target.is_file()):
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                with target.open("w", encoding="utf-8", newline="") as out:
+                    data.write(out)
             files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
         for asset in self._assets():
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
@@ -421,7 +436,10 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         secretariat = [src for src in hand_written if src.startswith(SECRETARIAT_FOLDER)]
         secretariat.sort(key=lambda src: not src.endswith("index.md"))
         rest = [src for src in hand_written if src not in about and src not in secretariat]
-        nav.append({html.escape(ui["nav_about"]): [{titles[src]: src} if src in titles else src for src in about]})
+        # A hand-written page is titled here as MkDocs would title it: a --dirty rebuild does not read the
+        # pages it leaves alone, and the navigation would show "None" for them.
+        titles |= {src: _written_title(files, src) for src in [*about, *secretariat] if src not in titles}
+        nav.append({html.escape(ui["nav_about"]): [{titles[src]: src} for src in about]})
         if secretariat:
-            nav.append({html.escape(ui["nav_secretariat"]): secretariat})
+            nav.append({html.escape(ui["nav_secretariat"]): [{titles[src]: src} for src in secretariat]})
         return nav + list(nest_paths(rest))

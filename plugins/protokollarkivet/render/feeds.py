@@ -143,7 +143,10 @@ class FeedWriter:
 
     def files(self) -> list[DataFile]:
         """The feed and calendar files, written when the site is."""
-        files = [DataFile(subject.src, functools.partial(self._write_atom, subject)) for subject in self.subjects()]
+        files = [
+            DataFile(subject.src, functools.partial(self._write_atom, subject), frozenset(p.id for p in subject.protocols))
+            for subject in self.subjects()
+        ]
         files.append(DataFile(CALENDAR, lambda out: out.write(self.icalendar())))
         return files
 

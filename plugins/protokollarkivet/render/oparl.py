@@ -296,14 +296,11 @@ class OParlWriter:
         return fields
 
     def location(self, slug: str, key: str) -> dict[str, Any]:
-        """A place the organ met at."""
-        place, meetings, history = self.bodies[slug].locations[key]
+        """A place the organ met at. Without OParl's optional list of the meetings held there: it grows with
+        the archive, and every meeting embeds its location (the body's meeting list has them all)."""
+        place, _, history = self.bodies[slug].locations[key]
         fields = self._common("Location", _object_path(slug, "location", key), history)
-        return fields | {
-            "description": place,
-            "bodies": [self.url(f"{ROOT}/body/{slug}.json")],
-            "meetings": [self.url(self._meeting_path(p)) for p in meetings],
-        }
+        return fields | {"description": place, "bodies": [self.url(f"{ROOT}/body/{slug}.json")]}
 
     @staticmethod
     def _meeting_path(protocol: Protocol) -> str:
@@ -474,31 +471,37 @@ class OParlWriter:
             ("persons", "person", sorted(data.people), functools.partial(self.person, slug), str),
             ("memberships", "membership", list(data.memberships), functools.partial(self.membership, slug), str),
             ("locations", "location", list(data.locations), functools.partial(self.location, slug), str),
-            ("meetings", "meeting", data.protocols, self.meeting, lambda p: p.date.isoformat()),
         ]
         files: list[DataFile] = []
         for list_name, kind, keys, make, name in kinds:
             files += self._list(list_name, slug, keys, make)
             files += [DataFile(_object_path(slug, kind, name(key)), _writer(functools.partial(make, key))) for key in keys]
+        meetings = {protocol.date.isoformat(): protocol for protocol in data.protocols}
+        files += self._list("meetings", slug, data.protocols, self.meeting, lambda p: p)
         items = [(protocol, item.ordinal) for protocol in data.protocols for item in protocol.items]
-        files += self._list("agenda-items", slug, items, lambda pair: self.agenda_item(*pair))
-        for protocol, ordinal in items:
-            src = _object_path(slug, "agenda-item", f"{protocol.date.isoformat()}-{ordinal}")
-            files.append(DataFile(src, _writer(functools.partial(self.agenda_item, protocol, ordinal))))
-        for protocol in data.protocols:
-            files.append(
-                DataFile(_object_path(slug, "file", protocol.date.isoformat()), _writer(functools.partial(self.protocol_file, protocol)))
-            )
+        files += self._list("agenda-items", slug, items, lambda pair: self.agenda_item(*pair), lambda pair: pair[0])
+        for key, protocol in meetings.items():
+            shown = frozenset((protocol.id,))
+            files.append(DataFile(_object_path(slug, "meeting", key), _writer(functools.partial(self.meeting, protocol)), shown))
+            files.append(DataFile(_object_path(slug, "file", key), _writer(functools.partial(self.protocol_file, protocol)), shown))
+            for item in protocol.items:
+                src = _object_path(slug, "agenda-item", f"{key}-{item.ordinal}")
+                files.append(DataFile(src, _writer(functools.partial(self.agenda_item, protocol, item.ordinal)), shown))
         files += self._list("papers", slug, [], lambda key: {})
         return files
 
-    def _list(self, name: str, body: str | None, keys: list[Any], make: Callable[[Any], dict[str, Any]]) -> list[DataFile]:
-        """A paged list: `name.json`, `name-2.json`, … with OParl's `pagination` and `links`."""
+    def _list(self, name: str, body: str | None, keys: list[Any], make: Callable[[Any], dict[str, Any]],
+              protocol_of: Callable[[Any], Protocol] | None = None) -> list[DataFile]:  # fmt: skip
+        """A paged list: `name.json`, `name-2.json`, … with OParl's `pagination` and `links`. A list of
+        meetings or their items names the protocols of each page, for a --dirty rebuild."""
         listing = _Listing(name, body, keys, make)
-        return [
-            DataFile(_list_path(name, page, body), functools.partial(self._write_page, listing, page))
-            for page in range(1, listing.pages + 1)
-        ]
+        files = []
+        for page in range(1, listing.pages + 1):
+            shown = None
+            if protocol_of is not None:
+                shown = frozenset(protocol_of(key).id for key in listing.keys[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+            files.append(DataFile(_list_path(name, page, body), functools.partial(self._write_page, listing, page), shown))
+        return files
 
     def _write_page(self, listing: _Listing, page: int, out: TextIO) -> None:
         name, body, pages = listing.name, listing.body, listing.pages
@@ -542,7 +545,7 @@ def source_files(index: Index) -> list[DataFile]:
     if root is None:
         return []
     return [
-        DataFile(urls.source(p.body, p.date), functools.partial(_copy_source, root / p.source_file))
+        DataFile(urls.source(p.body, p.date), functools.partial(_copy_source, root / p.source_file), frozenset((p.id,)))
         for p in index.protocols
         if p.source_file
     ]

@@ -38,6 +38,9 @@ class GeneratedPage:
     render: Callable[[], RenderedPage]
     in_nav: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    # The protocols (ids) whose content the page shows; None for a page that sums up the whole archive.
+    # A `--dirty` rebuild renders the page again only when one of them changed (see render/changes.py).
+    depends_on: frozenset[str] | None = None
 
 
 @dataclass
@@ -47,6 +50,7 @@ class DataFile:
 
     src_uri: str
     write: Callable[[TextIO], object]
+    depends_on: frozenset[str] | None = None  # as for GeneratedPage
 
     @property
     def content(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from ..format.spec import Status
 from ..index import AssignmentEntry, DecisionEntry, Index, Match, assignments, attendance
 from ..strings import Strings
 from ..text import number_ranges
-from . import charts, dcat, feeds, oparl, opendata, searchindex, urls
+from . import changes, charts, dcat, feeds, oparl, opendata, searchindex, urls
 from .markup import ProseRenderer, link_names
 from .output import Feed, GeneratedPage, RenderedPage, Site, TocEntry
 from .urls import UrlScheme
@@ -349,11 +349,13 @@ class Renderer:
         return RenderedPage(content, page.toc, frozenset(page.anchors))
 
     def _generated(self, src: str, title: str, template: str, in_nav: bool = False, meta: dict[str, Any] | None = None,
-                   exclude: tuple[str, str] | None = None, **context: Any) -> GeneratedPage:  # fmt: skip
+                   exclude: tuple[str, str] | None = None, depends_on: Iterable[Protocol] | None = None,
+                   **context: Any) -> GeneratedPage:  # fmt: skip
         def render() -> RenderedPage:
             return self.render(template, src, exclude, **context)
 
-        return GeneratedPage(src, title, render, in_nav, {"title": title, **(meta or {})})
+        shown = None if depends_on is None else frozenset(protocol.id for protocol in depends_on)
+        return GeneratedPage(src, title, render, in_nav, {"title": title, **(meta or {})}, shown)
 
     def render_site(self) -> Site:
         """Every page (rendered when asked for), the open data and the feeds."""
@@ -378,7 +380,9 @@ class Renderer:
                 title = ui["year_title"].format(name=body.name, year=year)
                 trail = [(body.name, self.urls.href(src, urls.body(slug))), (str(year), "")]
                 site.pages.append(
-                    self._generated(src, title, "year.html", True, excluded, body=body, year=year, meetings=meetings, trail=trail)
+                    self._generated(
+                        src, title, "year.html", True, excluded, depends_on=meetings, body=body, year=year, meetings=meetings, trail=trail
+                    )
                 )
         for protocol in index.protocols:
             site.pages.append(self._protocol_page(protocol))
@@ -393,6 +397,7 @@ class Renderer:
                     "person.html",
                     meta=excluded,
                     exclude=("person", slug),
+                    depends_on=changes.of_person(person),
                     entry=person,
                     **self._term_context(attendance.person_terms(index, person), person.person.name),
                 )
@@ -406,6 +411,7 @@ class Renderer:
                     municipality.municipality.name,
                     "municipality.html",
                     meta=excluded,
+                    depends_on=changes.of_municipality(municipality),
                     entry=municipality,
                     chart=chart,
                     **self._term_context(attendance.municipality_terms(index, municipality), municipality.municipality.name),
@@ -415,7 +421,13 @@ class Renderer:
         for slug, project in index.projects.items():
             site.pages.append(
                 self._generated(
-                    urls.project(slug), project.project.name, "project.html", meta=excluded, exclude=("project", slug), entry=project
+                    urls.project(slug),
+                    project.project.name,
+                    "project.html",
+                    meta=excluded,
+                    exclude=("project", slug),
+                    depends_on=changes.of_project(project),
+                    entry=project,
                 )
             )
         site.data.extend(opendata.data_files(index, self.urls))
@@ -503,6 +515,7 @@ class Renderer:
                         year_title,
                         "decisions.html",
                         meta=excluded,
+                        depends_on=(decision.protocol for decision in decisions),
                         years={year: decisions},
                         all_years=counts,
                         total=total,
@@ -552,6 +565,7 @@ class Renderer:
             self.protocol_heading(protocol),
             "protocol.html",
             meta={"description": description},
+            depends_on=changes.of_protocol(index, protocol),
             protocol=protocol,
             body=body,
             previous=previous,
