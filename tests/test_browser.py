@@ -331,6 +331,24 @@ def _pagefind_results(page) -> list[str]:
     return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
 
 
+def test_pagefind_searches_once_for_a_query_typed_at_ten_keys_a_second(page, pagefind_url: str) -> None:
+    page.goto(pagefind_url)
+    page.evaluate(
+        """() => { window.paRenders = [];
+        new MutationObserver(() => window.paRenders.push(document.querySelector(".md-search-result__meta").textContent + " @" + document.querySelector(".md-search__input").value))
+          .observe(document.querySelector('.md-search-result__meta'), {childList: true, characterData: true, subtree: true}); }"""
+    )
+    box = page.locator("input.md-search__input")
+    box.focus()  # Material answers a focus with the box's value: from here on, every answer is Pagefind's
+    page.wait_for_timeout(300)
+    box.press_sequentially("Naturturism", delay=100)
+    results = _pagefind_results(page)
+    assert any(href.startswith(pagefind_url + "kommundirektorsgruppen/2019-11-22/") for href in results), results
+    page.wait_for_timeout(500)
+    answers = [text for text in page.evaluate("window.paRenders") if not text.endswith(" @")]  # before typing: Material's prompt
+    assert answers and all(text.endswith(" @Naturturism") for text in answers), answers  # no answer to "N", "Na", …
+
+
 def test_pagefind_answers_in_materials_search_box_with_filters(page, pagefind_url: str) -> None:
     page.goto(pagefind_url + "kommuner/")
     box = page.locator("input.md-search__input")

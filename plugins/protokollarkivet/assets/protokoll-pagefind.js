@@ -24,6 +24,7 @@
   var root = siteRoot();
   var loading = null;
   var generation = 0;
+  var DEBOUNCE_MS = 300; // as Pagefind's own UI: a pause in typing, well above the gap between keys
   var FILTERS = [
     ["search_filter_year", "year"],
     ["search_filter_body", "body"],
@@ -97,13 +98,16 @@
       return;
     }
     pagefind().then(function (module) {
-      return module.search(query || null, { filters: filters });
+      // Typing starts no search per key: Pagefind waits until the typing pauses, and a query overtaken
+      // by a newer one answers null instead of queueing before it.
+      return module.debouncedSearch(query || null, { filters: filters }, DEBOUNCE_MS);
     }).then(function (search) {
+      if (!search || mine !== generation) return null;
       return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
         return { count: search.results.length, data: data };
       });
     }).then(function (found) {
-      if (mine !== generation) return; // a newer query is under way
+      if (!found || mine !== generation) return; // a newer query is under way
       meta.textContent = found.count ? text("search_results").replace("{count}", String(found.count)) : text("search_no_results");
       list.innerHTML = found.data.map(function (page) {
         var sections = (page.sub_results || []).filter(function (s) { return s.url !== page.url; }).slice(0, 3);
