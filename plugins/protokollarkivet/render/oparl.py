@@ -104,7 +104,7 @@ class _BodyData:
     people: dict[str, _History] = field(default_factory=dict)  # person slug -> history
     organizations: dict[str, tuple[str, str, _History]] = field(default_factory=dict)  # key -> (name, kind, history)
     memberships: dict[str, _Membership] = field(default_factory=dict)
-    locations: dict[str, tuple[str, list[Protocol], _History]] = field(default_factory=dict)  # key -> (place, meetings, history)
+    locations: dict[str, tuple[str, _History]] = field(default_factory=dict)  # key -> (place, history)
     history: _History = field(default_factory=_History)
 
 
@@ -141,9 +141,7 @@ class OParlWriter:
             self._collect_people(data, protocol)
             if protocol.place:
                 key = slugify(protocol.place)
-                _, meetings, history = data.locations.setdefault(key, (protocol.place, [], _History()))
-                meetings.append(protocol)
-                history.add(protocol)
+                data.locations.setdefault(key, (protocol.place, _History()))[1].add(protocol)
         for membership in data.memberships.values():
             if membership.last == latest:
                 membership.last = dt.date.max  # still a member: no end date
@@ -298,7 +296,7 @@ class OParlWriter:
     def location(self, slug: str, key: str) -> dict[str, Any]:
         """A place the organ met at. Without OParl's optional list of the meetings held there: it grows with
         the archive, and every meeting embeds its location (the body's meeting list has them all)."""
-        place, _, history = self.bodies[slug].locations[key]
+        place, history = self.bodies[slug].locations[key]
         fields = self._common("Location", _object_path(slug, "location", key), history)
         return fields | {"description": place, "bodies": [self.url(f"{ROOT}/body/{slug}.json")]}
 
