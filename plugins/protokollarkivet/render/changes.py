@@ -76,6 +76,11 @@ class Changes:
 # --- what each kind of page shows --------------------------------------------------------------------
 
 
+def shown(protocols: Iterable[Protocol]) -> frozenset[str]:
+    """The `depends_on` of a page or file that shows these protocols."""
+    return frozenset(protocol.id for protocol in protocols)
+
+
 def of_protocol(index: Index, protocol: Protocol) -> Iterator[Protocol]:
     """A protocol's page: itself, the meetings before and after it, those it refers to and that refer to
     it, those that report on its assignments and those whose assignments it reports on."""

@@ -14,7 +14,7 @@ from ..format.model import Protocol
 from ..format.spec import Status
 from ..index import DecisionEntry, Index
 from ..strings import Strings
-from . import urls
+from . import changes, urls
 from .output import DataFile, Feed
 from .urls import CALENDAR, FEED, UrlScheme, body_feed, entity_feed
 
@@ -144,7 +144,7 @@ class FeedWriter:
     def files(self) -> list[DataFile]:
         """The feed and calendar files, written when the site is."""
         files = [
-            DataFile(subject.src, functools.partial(self._write_atom, subject), frozenset(p.id for p in subject.protocols))
+            DataFile(subject.src, functools.partial(self._write_atom, subject), changes.shown(subject.protocols))
             for subject in self.subjects()
         ]
         files.append(DataFile(CALENDAR, lambda out: out.write(self.icalendar())))

@@ -36,7 +36,7 @@ from ..format.model import Body, Participant, Protocol
 from ..format.spec import Status
 from ..index import Index
 from ..text import slugify
-from . import urls
+from . import changes, urls
 from .output import DataFile, write_json
 from .urls import UrlScheme
 
@@ -474,12 +474,11 @@ class OParlWriter:
         for list_name, kind, keys, make, name in kinds:
             files += self._list(list_name, slug, keys, make)
             files += [DataFile(_object_path(slug, kind, name(key)), _writer(functools.partial(make, key))) for key in keys]
-        meetings = {protocol.date.isoformat(): protocol for protocol in data.protocols}
         files += self._list("meetings", slug, data.protocols, self.meeting, lambda p: p)
         items = [(protocol, item.ordinal) for protocol in data.protocols for item in protocol.items]
         files += self._list("agenda-items", slug, items, lambda pair: self.agenda_item(*pair), lambda pair: pair[0])
-        for key, protocol in meetings.items():
-            shown = frozenset((protocol.id,))
+        for protocol in data.protocols:
+            key, shown = protocol.date.isoformat(), changes.shown([protocol])
             files.append(DataFile(_object_path(slug, "meeting", key), _writer(functools.partial(self.meeting, protocol)), shown))
             files.append(DataFile(_object_path(slug, "file", key), _writer(functools.partial(self.protocol_file, protocol)), shown))
             for item in protocol.items:
@@ -495,15 +494,13 @@ class OParlWriter:
         listing = _Listing(name, body, keys, make)
         files = []
         for page in range(1, listing.pages + 1):
-            shown = None
-            if protocol_of is not None:
-                shown = frozenset(protocol_of(key).id for key in listing.keys[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+            shown = None if protocol_of is None else changes.shown(map(protocol_of, listing.chosen(page)))
             files.append(DataFile(_list_path(name, page, body), functools.partial(self._write_page, listing, page), shown))
         return files
 
     def _write_page(self, listing: _Listing, page: int, out: TextIO) -> None:
         name, body, pages = listing.name, listing.body, listing.pages
-        chosen = listing.keys[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        chosen = listing.chosen(page)
         links = {"first": self.url(_list_path(name, 1, body)), "last": self.url(_list_path(name, pages, body))}
         if page > 1:
             links["prev"] = self.url(_list_path(name, page - 1, body))
@@ -527,6 +524,10 @@ class _Listing:
     def pages(self) -> int:
         return max(1, math.ceil(len(self.keys) / PAGE_SIZE))
 
+    def chosen(self, page: int) -> list[Any]:
+        """The keys on page `page` (from 1)."""
+        return self.keys[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+
 
 def _writer(make: Callable[[], dict[str, Any]]) -> Callable[[TextIO], None]:
     def write(out: TextIO) -> None:
@@ -543,7 +544,7 @@ def source_files(index: Index) -> list[DataFile]:
     if root is None:
         return []
     return [
-        DataFile(urls.source(p.body, p.date), functools.partial(_copy_source, root / p.source_file), frozenset((p.id,)))
+        DataFile(urls.source(p.body, p.date), functools.partial(_copy_source, root / p.source_file), changes.shown([p]))
         for p in index.protocols
         if p.source_file
     ]

@@ -354,7 +354,7 @@ class Renderer:
         def render() -> RenderedPage:
             return self.render(template, src, exclude, **context)
 
-        shown = None if depends_on is None else frozenset(protocol.id for protocol in depends_on)
+        shown = None if depends_on is None else changes.shown(depends_on)
         return GeneratedPage(src, title, render, in_nav, {"title": title, **(meta or {})}, shown)
 
     def render_site(self) -> Site:
