@@ -86,6 +86,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.fixture(scope="session")
+def material_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The archive built with the option `search: material` (Material's own search, one index file)."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("material")), env={"PROTOKOLL_SEARCH": "material"})
+    assert build.result.returncode == 0, build.output
+    return build
+
+
+def pagefind_texts(site: Path) -> list[str]:
+    """The pages Pagefind indexed, as the text its fragments hold (each is gzip-compressed JSON)."""
+    import gzip
+
+    return [gzip.decompress(f.read_bytes()).decode("utf-8") for f in sorted((site / "pagefind" / "fragment").iterdir())]
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

@@ -148,7 +148,7 @@ def test_cite_gives_a_plain_citation_with_the_permalink(page, base_url: str) -> 
 def test_feeds_are_advertised_on_every_page(page, base_url: str) -> None:
     for url in PAGE_TYPES.values():
         page.goto(base_url + url)
-        hrefs = page.locator('head link[rel="alternate"][type="application/atom+xml"]').evaluate_all("ls => ls.map(l => l.href)")
+        hrefs = page.locator('head link[rel~="alternate"][type="application/atom+xml"]').evaluate_all("ls => ls.map(l => l.href)")
         assert base_url + "feed.xml" in hrefs, url
         response = page.request.get(hrefs[0])
         assert response.ok and b"<feed" in response.body()
@@ -310,52 +310,47 @@ def test_a_large_register_is_paged_by_year(browser, tmp_path_factory: pytest.Tem
     scriptless.close()
 
 
-# The optional Pagefind search (plugin option `search: pagefind`)
+# Search with the default (Pagefind) answers in Material's box; Material's own search stays an option
 
 
 @pytest.fixture(scope="module")
-def pagefind_url(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
-    from conftest import copy_project, run_build
-
-    build = run_build(copy_project(tmp_path_factory.mktemp("pagefind")), env={"PROTOKOLL_SEARCH": "pagefind"})
-    assert build.result.returncode == 0, build.output
-    assert (build.site / "pagefind" / "pagefind.js").is_file()
-    import json
-
-    assert json.loads((build.site / "search/search_index.json").read_text("utf-8"))["docs"] == []
-    return serve(build.site)
+def material_url(material_site, serve) -> str:
+    return serve(material_site.site)
 
 
-def _pagefind_results(page) -> list[str]:
+def _results(page) -> list[str]:
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
 
 
-def test_pagefind_searches_once_for_a_query_typed_at_ten_keys_a_second(page, pagefind_url: str) -> None:
-    page.goto(pagefind_url)
+def test_the_default_search_loads_no_index_of_materials_and_answers_only_the_whole_query(page, base_url: str) -> None:
+    """Typed at ten keys a second: Pagefind waits for the pause and answers "Naturturism" only, and
+    Material's own search neither fetches its index nor answers at all."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url)
+    assert page.locator(".md-search-result__meta").inner_text() == "Skriv sökord"  # not "Initialiserar sök"
     page.evaluate(
         """() => { window.paRenders = [];
         new MutationObserver(() => window.paRenders.push(document.querySelector(".md-search-result__meta").textContent + " @" + document.querySelector(".md-search__input").value))
           .observe(document.querySelector('.md-search-result__meta'), {childList: true, characterData: true, subtree: true}); }"""
     )
-    box = page.locator("input.md-search__input")
-    box.focus()  # Material answers a focus with the box's value: from here on, every answer is Pagefind's
-    page.wait_for_timeout(300)
-    box.press_sequentially("Naturturism", delay=100)
-    results = _pagefind_results(page)
-    assert any(href.startswith(pagefind_url + "kommundirektorsgruppen/2019-11-22/") for href in results), results
+    page.locator("input.md-search__input").press_sequentially("Naturturism", delay=100)
+    results = _results(page)
+    assert any(href.startswith(base_url + "kommundirektorsgruppen/2019-11-22/") for href in results), results
     page.wait_for_timeout(500)
-    answers = [text for text in page.evaluate("window.paRenders") if not text.endswith(" @")]  # before typing: Material's prompt
+    answers = page.evaluate("window.paRenders")
     assert answers and all(text.endswith(" @Naturturism") for text in answers), answers  # no answer to "N", "Na", …
+    assert not [url for url in requests if "search_index" in url or url.endswith("sitemap.xml")], requests
+    assert any("/pagefind/" in url for url in requests)
 
 
-def test_pagefind_answers_in_materials_search_box_with_filters(page, pagefind_url: str) -> None:
-    page.goto(pagefind_url + "kommuner/")
+def test_search_filters_by_year_body_and_municipality(page, base_url: str) -> None:
+    page.goto(base_url + "kommuner/")
     box = page.locator("input.md-search__input")
     box.press_sequentially("Naturturism", delay=15)
-    results = _pagefind_results(page)
-    assert any(href.startswith(pagefind_url + "kommundirektorsgruppen/2019-11-22/") for href in results), results
-    assert "1 sökresultat" in page.locator(".md-search-result__meta").inner_text() or results
+    results = _results(page)
+    assert any(href.startswith(base_url + "kommundirektorsgruppen/2019-11-22/") for href in results), results
     # filters for year, body and municipality, filled from the index
     assert page.locator(".pa-search-filters select").count() == 3
     box.fill("")
@@ -377,3 +372,23 @@ def test_pagefind_answers_in_materials_search_box_with_filters(page, pagefind_ur
     page.locator("#pa-search-year").select_option("")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_search_is_used_by_keyboard_alone(page, base_url: str) -> None:
+    """Material's keys work on Pagefind's answers: "s" opens the search, Down moves to the results and
+    Enter opens the one in focus."""
+    page.goto(base_url + "kommuner/")
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("Mindpark", delay=15)
+    results = _results(page)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == results[0]
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.startswith(base_url + "kommundirektorsgruppen/2019-11-22/"))
+
+
+@pytest.mark.parametrize(("query", "expected"), [("Naturturism", "kommundirektorsgruppen/2019-11-22/"), ("Höganäs", "kommuner/hoganas/")])
+def test_the_option_search_material_still_answers_from_its_own_index(page, material_url: str, query: str, expected: str) -> None:
+    results = _search(page, material_url, query)
+    assert results and results[0].startswith(material_url + expected), results

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 
-from conftest import FIXTURES, REPO, Build
+from conftest import FIXTURES, REPO, Build, pagefind_texts
 from helpers import article, broken_links, decisions_on_protocol_page, ids, page_path, parse, squash
 
 P2019 = "kommundirektorsgruppen/2019-11-22/"
@@ -276,7 +276,7 @@ def test_decision_register_lists_all_twelve_newest_first_grouped_by_year(site: B
     assert [e.find("a").attrs["href"].split("/", 1)[1] for e in entries] == [d["url"] for d in decisions]
     # readable with scripts off: the filter is drawn only where the <head> script marks that scripts run
     assert register.find("form", cls="pa-filter")
-    assert '<script>document.documentElement.classList.add("pa-js")</script>' in site.html("beslut/")
+    assert '<script>document.documentElement.classList.add("pa-js");' in site.html("beslut/")
     assert "html:not(.pa-js) .pa-filter { display: none; }" in (site.site / "assets/protokoll/protokoll.css").read_text("utf-8")
 
 
@@ -414,7 +414,20 @@ def test_fingerprint_on_page_and_in_json_is_the_sha256_of_the_file(site: Build) 
 # --- search ----------------------------------------------------------------------------------------
 
 
-def test_year_lists_and_registers_that_repeat_protocols_are_not_indexed(site: Build) -> None:
+def test_pagefind_indexes_protocols_and_registers_by_name_but_not_lists_that_repeat_them(site: Build) -> None:
+    texts = pagefind_texts(site.site)
+    urls = [json.loads(text.removeprefix("pagefind_dcd"))["url"] for text in texts]
+    assert not [url for url in urls if url.startswith(("/kommundirektorsgruppen/2019/", "/beslut/", "/om/", "/sekretariatet/"))]
+    for indexed in (f"/{P2019}", f"/{P2022}", "/personer/herman-crespin/", "/projekt/smarta-lokaler/", "/kommuner/angelholm/"):
+        assert indexed in urls, urls
+    clause = "att projekten ska bjudas in till kommundirektörgruppen för muntliga lägesrapporter"
+    assert sum(clause in text for text in texts) == 1  # in the protocol only, not on the pages that list it
+    assert json.loads((site.site / "search/search_index.json").read_text("utf-8"))["docs"] == []  # Material's: unused
+
+
+def test_year_lists_and_registers_that_repeat_protocols_are_not_indexed(material_site: Build) -> None:
+    """With the option `search: material`."""
+    site = material_site
     index = json.loads((site.site / "search/search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["sv"]
     locations = [doc["location"] for doc in index["docs"]]

@@ -81,8 +81,9 @@ class ProtokollConfig(base.Config):
     protocols_dir = c.Dir(exists=True, default="protocols")
     language = c.Choice(LANGUAGES, default="sv")
     drafts = Flag(default=False)
-    # "material" (one index file, fine for a few thousand protocols) or "pagefind" (fragments fetched per query)
-    search = c.Choice(SEARCH_ENGINES, default="material")
+    # "pagefind" (fragments fetched per query, Swedish stemming) or "material" (one index file that every
+    # visitor's browser loads whole: fine for a few hundred protocols)
+    search = c.Choice(SEARCH_ENGINES, default="pagefind")
     # A decision register of more decisions than this is a page per year.
     decisions_per_page = c.Type(int, default=DECISIONS_PER_PAGE)
 
@@ -170,6 +171,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._built_urls: set[str] = set()  # pages this build rendered
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
+        self.project_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -235,10 +237,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.feeds = site.feeds
         self.pages = {page.src_uri: page for page in site.pages}
         self.protocol_pages = {urls.protocol(p.body, p.date) for p in self.index.protocols}
+        self.project_pages = {urls.project(slug) for slug in self.index.projects}
         self.register_pages = {
             *(urls.person(slug) for slug in self.index.people),
             *(urls.municipality(slug) for slug in self.index.municipalities),
-            *(urls.project(slug) for slug in self.index.projects),
+            *self.project_pages,
         }
         # Templates in a theme's custom_dir are ours to read, not assets to publish.
         for file in list(files):
@@ -274,7 +277,10 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Index a protocol page for search from its own markup."""
         self._built_urls.add(page.url)
-        search = self._search if self.config.search == "material" else None
+        if self.config.search == "pagefind":  # Pagefind reads the written pages; Material's index stays empty
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            return context
+        search = self._search
         if search is not None and page.content and page.file.src_uri in self.protocol_pages:
             # Indexed here from the markup we generated, and so not parsed again by the search plugin:
             # its HTML parser was a tenth of the build.
@@ -295,6 +301,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         """What Pagefind indexes: a protocol's whole text; a person, municipality or project by its name."""
         if src_uri in self.protocol_pages:
             return page_html.replace("<article ", "<article data-pagefind-body ", 1)
+        if src_uri in self.project_pages:
+            # A project's page lists the protocols that decided on it. Pagefind ranks a page of two words
+            # above any protocol that uses them, whatever their weight, so the search script moves the best
+            # record before such a listing (a person or a municipality is its own record).
+            return page_html.replace("<h1 ", f'<h1 data-pagefind-body data-pagefind-meta="{pagefind.LISTING_META}:1" ', 1)
         if src_uri in self.register_pages:
             return page_html.replace("<h1 ", "<h1 data-pagefind-body ", 1)
         return page_html

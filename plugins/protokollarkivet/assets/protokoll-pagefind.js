@@ -1,6 +1,6 @@
 // Protokollarkivet: Pagefind answers queries in Material's search box (plugin option `search: pagefind`).
 // Pagefind fetches only the index fragments a query needs, so search stays light at 10,000 protocols.
-// Material's own search is kept from the box by catching its events first; its index file is empty.
+// Material's own search never starts (its form is not named "search"), and its events are caught first.
 (function () {
   "use strict";
 
@@ -24,6 +24,7 @@
   var root = siteRoot();
   var loading = null;
   var generation = 0;
+  var prompt = null;
   var DEBOUNCE_MS = 300; // as Pagefind's own UI: a pause in typing, well above the gap between keys
   var FILTERS = [
     ["search_filter_year", "year"],
@@ -94,9 +95,11 @@
     var mine = ++generation;
     if (!query && !Object.keys(filters).length) {
       list.innerHTML = "";
-      meta.textContent = "";
+      if (prompt === null) prompt = meta.textContent;
+      meta.textContent = prompt;
       return;
     }
+    if (prompt === null) prompt = meta.textContent; // "Skriv sökord", as the page was written
     pagefind().then(function (module) {
       // Typing starts no search per key: Pagefind waits until the typing pauses, and a query overtaken
       // by a newer one answers null instead of queueing before it.
@@ -104,7 +107,7 @@
     }).then(function (search) {
       if (!search || mine !== generation) return null;
       return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
-        return { count: search.results.length, data: data };
+        return { count: search.results.length, data: recordFirst(data) };
       });
     }).then(function (found) {
       if (!found || mine !== generation) return; // a newer query is under way
@@ -115,6 +118,14 @@
           sections.map(function (s) { return item(s.url, s.title, s.excerpt); }).join("");
       }).join("");
     });
+  }
+
+  // A page that lists records (a project's page, meta "listing") never comes before the best record
+  // found: Pagefind ranks a page of a few words above every long protocol that uses them.
+  function recordFirst(pages) {
+    var best = pages.findIndex(function (page) { return !page.meta.listing; });
+    if (best <= 0) return pages;
+    return [pages[best]].concat(pages.slice(0, best), pages.slice(best + 1));
   }
 
   function fromSearchBox(event) {

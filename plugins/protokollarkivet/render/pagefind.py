@@ -10,11 +10,13 @@ with filters for year, body and municipality.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 BUNDLE_DIR = "pagefind"
+LISTING_META = "listing"  # a page that lists records (a project's); protokoll-pagefind.js reads it
 
 
 class PagefindError(Exception):
@@ -30,6 +32,9 @@ def index_site(site_dir: Path, language: str) -> str:
     """Runs the Pagefind indexer over the built site; returns its report. Raises PagefindError."""
     if not available():
         raise PagefindError("pagefind")
+    # Pagefind adds to its folder and names files by their content: a --dirty rebuild would keep every
+    # fragment it ever wrote.
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                "--force-language", language,
                # what Material's index leaves out (repeated text, labels, citations) Pagefind leaves out too
