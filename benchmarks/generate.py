@@ -74,6 +74,16 @@ def _meeting_dates(rng: random.Random, count: int, start_year: int) -> list[dt.d
     return dates
 
 
+SEED_PROJECTS = [
+    ("Naturturism Rönneå", "Naturturism längs Rönneå"),
+    ("Smarta lokaler", "Lokalprojektet"),
+    ("Offentliga Mikrotjänster", "Mikrotjänstprojektet"),
+    ("Kommunalt Acceleratorprogram", "acceleratorprogrammet"),
+    ("Vägledningswebb", "Utbildningsplattform"),
+    ("Familjen means Business", "Fika med Familjen"),
+]
+
+
 def generate(target: Path, count: int, seed: int = 1) -> Path:
     """Write a site project with `count` protocols to `target`; return its `protocols/` directory."""
     rng = random.Random(seed)
@@ -88,7 +98,12 @@ def generate(target: Path, count: int, seed: int = 1) -> Path:
     pool = _people(rng, people_per_body * len(BODIES) + 40)
     secretary = Member("Johan Lindberg", "")
     guests = pool[-40:]
-    projects = [(f"Projekt {word.capitalize()} {n}", f"{word.capitalize()}initiativet {n}") for n, word in enumerate(WORDS[:60])]
+    # The seed archive's projects among the generated ones, so that a reader's query ("Naturturism") finds
+    # what it finds in the real archive, spread over every year.
+    projects = [
+        *SEED_PROJECTS,
+        *((f"Projekt {word.capitalize()} {n}", f"{word.capitalize()}initiativet {n}") for n, word in enumerate(WORDS[:60])),
+    ]
 
     lines = ["# Synthetic registers for benchmarks."]
     (archive / "utgivare.yml").write_text("namn: Familjen Helsingborg, sekretariatet\ne-post: sekretariatet@example.se\n", "utf-8")

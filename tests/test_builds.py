@@ -199,11 +199,14 @@ from mkdocs.config import load_config
 config = load_config("mkdocs.yml")
 config.plugins.on_startup(command="serve", dirty=True)
 build(config, dirty=True)
+config.plugins["protokoll"].wait_for_search()  # serving, Pagefind indexes in the background
 path, old, new = sys.argv[1:4]
 text = Path(path).read_text("utf-8")
 assert old in text, old
 Path(path).write_text(text.replace(old, new, 1), "utf-8")
-build(load_config("mkdocs.yml"), dirty=True)  # as `mkdocs serve --dirty` does after a save
+config = load_config("mkdocs.yml")  # as `mkdocs serve --dirty` does after a save, with the same plugin
+build(config, dirty=True)
+config.plugins["protokoll"].wait_for_search()
 shutil.move("site", "site-dirty")
 """
 P2019_FILE = "protocols/kommundirektorsgruppen/2019-11-22.md"
@@ -231,7 +234,9 @@ def test_a_dirty_rebuild_after_an_edit_writes_the_site_a_full_build_writes(proje
     assert names <= {p.relative_to(dirty).as_posix() for p in dirty.rglob("*") if p.is_file()}
     assert pagefind_texts(dirty) == pagefind_texts(clean)
     for part in ("fragment", "index"):
-        assert sorted(p.name for p in (dirty / "pagefind" / part).iterdir()) == sorted(p.name for p in (clean / "pagefind" / part).iterdir())
+        assert sorted(p.name for p in (dirty / "pagefind" / part).iterdir()) == sorted(
+            p.name for p in (clean / "pagefind" / part).iterdir()
+        )
     differing = sorted(name for name in names if (dirty / name).read_bytes() != (clean / name).read_bytes())
     # rdflib writes the statements of the DCAT catalogue in an order that differs between processes
     assert differing in ([], ["api/dcat.rdf"]), differing
@@ -241,11 +246,15 @@ def test_a_dirty_rebuild_after_an_edit_writes_the_site_a_full_build_writes(proje
 def test_a_dirty_rebuild_with_materials_search_keeps_the_index_entries_of_the_pages_it_did_not_build(project: Path) -> None:
     environment = {k: v for k, v in os.environ.items() if k != "PROTOKOLL_DRAFTS"} | {"NO_MKDOCS_2_WARNING": "1"}
     environment["PROTOKOLL_SEARCH"] = "material"
-    result = subprocess.run([sys.executable, "-c", SERVE_AND_EDIT, *EDITS["decision text"]], cwd=project, capture_output=True, text=True, env=environment)
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_AND_EDIT, *EDITS["decision text"]], cwd=project, capture_output=True, text=True, env=environment
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     full = run_build(project, env={"PROTOKOLL_SEARCH": "material"})
     assert full.result.returncode == 0, full.output
-    dirty, clean = (json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"] for site in (project / "site-dirty", full.site))
+    dirty, clean = (
+        json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"] for site in (project / "site-dirty", full.site)
+    )
     assert len(clean) > 20 and {d["location"] for d in dirty} == {d["location"] for d in clean}
     edited = next(d for d in dirty if d["location"] == "kommundirektorsgruppen/2019-11-22/#punkt-2")
     assert "att tacka för informationen och ge Jonas Jönsson i uppdrag" in edited["text"], edited

@@ -42,7 +42,9 @@ def test_the_address_from_the_environment_is_in_every_permalink_citation_feed_an
         str(path.relative_to(site))
         for path in site.rglob("*")
         # Pagefind's library builds URLs on https://example.com internally; it holds no address of ours
-        if path.suffix in TEXT_SUFFIXES and "pagefind" not in path.relative_to(site).parts and re.search(r"example\.(org|com|net)", path.read_text("utf-8", errors="replace"))
+        if path.suffix in TEXT_SUFFIXES
+        and "pagefind" not in path.relative_to(site).parts
+        and re.search(r"example\.(org|com|net)", path.read_text("utf-8", errors="replace"))
     ]
     assert leftovers == []
     protocol = addressed.html("kommundirektorsgruppen/2019-11-22/")

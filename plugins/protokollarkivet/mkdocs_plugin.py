@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import html
 import os
+import subprocess
 import time
 from collections.abc import Callable
 from importlib import resources
@@ -173,6 +174,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.register_pages: set[str] = set()
         self.project_pages: set[str] = set()
         self.seconds_in_hooks = 0.0
+        self.pagefind_seconds = 0.0  # of the last build's indexing, which the benchmarks report
+        self._indexing: subprocess.Popen[bytes] | None = None  # serving: Pagefind at work in the background
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether MkDocs serves and rebuilds dirty."""
@@ -183,6 +186,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the plugin's settings and the site's address; add the assets."""
+        self._stop_indexing()  # serving: a rebuild begins, and may clean the folder Pagefind writes in
         self.root = Path(self.config.protocols_dir)
         self.strings = load_strings(self.config.language)
         self.user_nav = config.nav
@@ -362,10 +366,32 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._search_docs = None
         if not pagefind_search:
             return
+        start = time.perf_counter()
         try:
-            pagefind.index_site(Path(config.site_dir), self.config.language)
+            if self.serving:
+                self._stop_indexing()
+                self._indexing = pagefind.start_indexing(Path(config.site_dir), self.config.language)
+            else:
+                pagefind.index_site(Path(config.site_dir), self.config.language)
         except pagefind.PagefindError as error:
             log.error(self.strings("messages.pagefind_failed", detail=error))
+        self.pagefind_seconds = time.perf_counter() - start
+
+    def _stop_indexing(self) -> None:
+        """An indexing of an earlier rebuild still under way is overtaken by this one."""
+        if self._indexing is not None and self._indexing.poll() is None:
+            self._indexing.terminate()
+            self._indexing.wait()
+        self._indexing = None
+
+    def wait_for_search(self) -> None:
+        """Waits until the search index of the last build is written (serving indexes in the background)."""
+        if self._indexing is not None:
+            self._indexing.wait()
+
+    def on_shutdown(self) -> None:
+        """`mkdocs serve` stops: so does an indexing under way."""
+        self._stop_indexing()
 
     on_post_build = CombinedEvent(_take_search_entries, _finish_site)
 

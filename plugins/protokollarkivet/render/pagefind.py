@@ -28,18 +28,32 @@ def available() -> bool:
     return importlib.util.find_spec("pagefind") is not None
 
 
-def index_site(site_dir: Path, language: str) -> str:
-    """Runs the Pagefind indexer over the built site; returns its report. Raises PagefindError."""
+def _command(site_dir: Path, language: str) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
+            "--force-language", language,
+            # what Material's index leaves out (repeated text, labels, citations) Pagefind leaves out too
+            "--exclude-selectors", "[data-search-exclude]"]  # fmt: skip
+
+
+def _prepare(site_dir: Path) -> None:
     if not available():
         raise PagefindError("pagefind")
     # Pagefind adds to its folder and names files by their content: a --dirty rebuild would keep every
     # fragment it ever wrote.
     shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-               "--force-language", language,
-               # what Material's index leaves out (repeated text, labels, citations) Pagefind leaves out too
-               "--exclude-selectors", "[data-search-exclude]"]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def index_site(site_dir: Path, language: str) -> str:
+    """Runs the Pagefind indexer over the built site; returns its report. Raises PagefindError."""
+    _prepare(site_dir)
+    result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise PagefindError((result.stderr or result.stdout).strip()[-2000:])
     return result.stdout
+
+
+def start_indexing(site_dir: Path, language: str) -> subprocess.Popen[bytes]:
+    """Starts the indexer and returns at once, for `mkdocs serve`: the edited page is served while the
+    search catches up a moment later. Raises PagefindError when Pagefind is missing."""
+    _prepare(site_dir)
+    return subprocess.Popen(_command(site_dir, language), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
