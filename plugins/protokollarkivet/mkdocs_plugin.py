@@ -44,6 +44,7 @@ PAGEFIND_ASSET = "protokoll-pagefind.js"
 _SKIP_SLOT = '<div data-md-component="skip">'  # where Material's base.html puts a page's skip link
 SITE_URL_VARIABLE = "PROTOKOLL_SITE_URL"  # overrides mkdocs.yml's site_url: how a fork publishes its own address
 SEARCH_ENGINES = ("material", "pagefind")
+ABOUT_PAGES = (urls.ACCESSIBILITY, urls.PRIVACY, urls.SUBSCRIBE)  # generated, but about the archive like docs/om/
 SECRETARIAT_FOLDER = "sekretariatet/"  # the hand-written pages for the secretariat, a section of their own
 MATERIAL_SEARCH_SETTINGS = ("lang", "separator", "pipeline", "fields")  # what its index file's "config" holds
 
@@ -173,6 +174,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.protocol_pages: set[str] = set()
         self.register_pages: set[str] = set()
         self.project_pages: set[str] = set()
+        self._about_pages: set[str] = set()  # hand-written pages for the public (Pagefind indexes them)
         self.seconds_in_hooks = 0.0
         self.pagefind_seconds = 0.0  # of the last build's indexing, which the benchmarks report
         self._indexing: subprocess.Popen[bytes] | None = None  # serving: Pagefind at work in the background
@@ -282,7 +284,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         """Index a protocol page for search from its own markup."""
         self._built_urls.add(page.url)
         if self.config.search == "pagefind":  # Pagefind reads the written pages; Material's index stays empty
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            search_meta = page.meta.get("search") or {}
+            written_by_hand = not isinstance(page.file, _GeneratedFile)
+            if (written_by_hand or page.file.src_uri in ABOUT_PAGES) and not search_meta.get("exclude"):
+                self._about_pages.add(page.file.src_uri)  # for the public, about the archive: found, after the records
+            page.meta["search"] = {**search_meta, "exclude": True}
             return context
         search = self._search
         if search is not None and page.content and page.file.src_uri in self.protocol_pages:
@@ -312,6 +318,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             return page_html.replace("<h1 ", f'<h1 data-pagefind-body data-pagefind-meta="{pagefind.LISTING_META}:1" ', 1)
         if src_uri in self.register_pages:
             return page_html.replace("<h1 ", "<h1 data-pagefind-body ", 1)
+        if src_uri in self._about_pages:
+            return page_html.replace("<article ", f'<article data-pagefind-body data-pagefind-meta="{pagefind.ABOUT_META}:1" ', 1)
         return page_html
 
     @_timed

@@ -120,12 +120,15 @@
     });
   }
 
-  // A page that lists records (a project's page, meta "listing") never comes before the best record
-  // found: Pagefind ranks a page of a few words above every long protocol that uses them.
+  // Pagefind ranks a page of a few words above every long protocol that uses them. So a page that lists
+  // records (a project's, meta "listing") never comes before the best record found, and a page about the
+  // archive (meta "about") comes after every record.
   function recordFirst(pages) {
-    var best = pages.findIndex(function (page) { return !page.meta.listing; });
-    if (best <= 0) return pages;
-    return [pages[best]].concat(pages.slice(0, best), pages.slice(best + 1));
+    var records = pages.filter(function (page) { return !page.meta.about; });
+    var about = pages.filter(function (page) { return page.meta.about; });
+    var best = records.findIndex(function (page) { return !page.meta.listing; });
+    if (best > 0) records = [records[best]].concat(records.slice(0, best), records.slice(best + 1));
+    return records.concat(about);
   }
 
   function fromSearchBox(event) {

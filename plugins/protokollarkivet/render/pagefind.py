@@ -16,7 +16,10 @@ import sys
 from pathlib import Path
 
 BUNDLE_DIR = "pagefind"
-LISTING_META = "listing"  # a page that lists records (a project's); protokoll-pagefind.js reads it
+# What protokoll-pagefind.js reads to order results: a page that lists records (a project's) comes after
+# the best record found; a hand-written page about the archive comes after every record.
+LISTING_META = "listing"
+ABOUT_META = "about"
 
 
 class PagefindError(Exception):
@@ -49,7 +52,16 @@ def index_site(site_dir: Path, language: str) -> str:
     result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise PagefindError((result.stderr or result.stdout).strip()[-2000:])
+    _drop_unused_interfaces(site_dir)
     return result.stdout
+
+
+def _drop_unused_interfaces(site_dir: Path) -> None:
+    """Pagefind's own search interfaces (half a megabyte), which this site does not load: its box is
+    Material's, answered by protokoll-pagefind.js through pagefind.js."""
+    for pattern in ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js"):
+        for path in (site_dir / BUNDLE_DIR).glob(pattern):
+            path.unlink()
 
 
 def start_indexing(site_dir: Path, language: str) -> subprocess.Popen[bytes]:
