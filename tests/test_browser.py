@@ -345,7 +345,9 @@ def test_the_default_search_loads_no_index_of_materials_and_answers_only_the_who
     assert any("/pagefind/" in url for url in requests)
 
 
-@pytest.mark.parametrize(("query", "about"), [("tillgänglighetsredogörelse", "om/tillganglighet/"), ("personuppgifter", "om/personuppgifter/")])
+@pytest.mark.parametrize(
+    ("query", "about"), [("tillgänglighetsredogörelse", "om/tillganglighet/"), ("personuppgifter", "om/personuppgifter/")]
+)
 def test_search_finds_the_pages_about_the_archive(page, base_url: str, query: str, about: str) -> None:
     results = _search(page, base_url, query)
     assert base_url + about in results, results
