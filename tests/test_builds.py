@@ -199,14 +199,14 @@ from mkdocs.config import load_config
 config = load_config("mkdocs.yml")
 config.plugins.on_startup(command="serve", dirty=True)
 build(config, dirty=True)
-config.plugins["protokoll"].wait_for_search()  # serving, Pagefind indexes in the background
+config.plugins["protokoll"].wait_for_background()  # serving, data and the search index are written in the background
 path, old, new = sys.argv[1:4]
 text = Path(path).read_text("utf-8")
 assert old in text, old
 Path(path).write_text(text.replace(old, new, 1), "utf-8")
 config = load_config("mkdocs.yml")  # as `mkdocs serve --dirty` does after a save, with the same plugin
 build(config, dirty=True)
-config.plugins["protokoll"].wait_for_search()
+config.plugins["protokoll"].wait_for_background()
 shutil.move("site", "site-dirty")
 """
 P2019_FILE = "protocols/kommundirektorsgruppen/2019-11-22.md"

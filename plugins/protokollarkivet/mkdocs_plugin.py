@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import html
 import os
-import subprocess
 import time
 from collections.abc import Callable
 from importlib import resources
@@ -29,12 +29,13 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_markdown_title, nest_paths
 from mkdocs.utils.meta import get_data
 
-from .format import Finding, Level, load_archive
-from .index import Index, assignments, build_index
-from .render import GeneratedPage, HeadingPermalink, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
+from .format import Finding, Level, Registers, load_archive
+from .index import Index, Matcher, assignments, build_index
+from .render import DataFile, GeneratedPage, HeadingPermalink, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
 from .render.changes import Changes, Snapshot
 from .render.output import Feed
 from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
+from .serving import Background
 from .strings import LANGUAGES, load_strings
 
 log = get_plugin_logger("protokoll")
@@ -117,6 +118,14 @@ class _DataFile(File):
     def is_documentation_page(self) -> bool:
         return False
 
+    # Already where it belongs, written by the plugin: nothing for MkDocs to compare or copy (for an
+    # archive's 13,000 OParl objects, MkDocs' checks alone took a quarter of a second).
+    def is_modified(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
 
 def _timed(hook: Callable[..., Any]) -> Callable[..., Any]:
     """Adds the hook's run time to the plugin's `seconds_in_hooks`, which the benchmarks report."""
@@ -162,6 +171,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.dirty = False
         self._parse_cache: dict[str, Any] = {}
         self._changes = Changes()  # what a --dirty rebuild must write again
+        self._matcher: Matcher | None = None  # serving: kept between rebuilds while the registers stay
+        self._matcher_key = ""
         self.index: Index | None = None
         self.renderer: Renderer | None = None
         self.urls = UrlScheme()
@@ -177,7 +188,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._about_pages: set[str] = set()  # hand-written pages for the public (Pagefind indexes them)
         self.seconds_in_hooks = 0.0
         self.pagefind_seconds = 0.0  # of the last build's indexing, which the benchmarks report
-        self._indexing: subprocess.Popen[bytes] | None = None  # serving: Pagefind at work in the background
+        self._background: Background | None = None  # serving: what is finished after a rebuild is served
+        self._deferred: list[tuple[Path, DataFile]] = []  # serving: data files the background writes
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether MkDocs serves and rebuilds dirty."""
@@ -188,9 +200,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
     @_timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the plugin's settings and the site's address; add the assets."""
-        self._stop_indexing()  # serving: a rebuild begins, and may clean the folder Pagefind writes in
         self.root = Path(self.config.protocols_dir)
         self.strings = load_strings(self.config.language)
+        if self._background is None:
+            self._background = Background(self.strings)
+        self._background.stop()  # serving: a rebuild begins, and may clean the folder Pagefind writes in
         self.user_nav = config.nav
         override = os.environ.get(SITE_URL_VARIABLE, "").strip()
         if override:
@@ -212,6 +226,16 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._search = _material_search(config)
         return config
 
+    def _matcher_for(self, registers: Registers) -> Matcher | None:
+        """Serving: the matcher of the last rebuild while the registers are the same (it remembers what it
+        found in each text); a single build needs none kept."""
+        if not self.serving:
+            return None
+        key = hashlib.sha256(repr(registers).encode("utf-8")).hexdigest()
+        if self._matcher is None or key != self._matcher_key:
+            self._matcher, self._matcher_key = Matcher(registers, remember=True), key
+        return self._matcher
+
     def _assets(self) -> tuple[str, ...]:
         return (*ASSETS, PAGEFIND_ASSET) if self.config.search == "pagefind" else ASSETS
 
@@ -222,7 +246,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         prefix = Path(os.path.relpath(self.root, Path(config.config_file_path or "mkdocs.yml").parent)).as_posix()
         archive = load_archive(self.root, self.strings, cache=self._parse_cache, prefix=prefix, drafts=self.config.drafts)
         self._log(archive.findings)
-        self.index = build_index(archive)
+        self.index = build_index(archive, self._matcher_for(archive.registers))
         if self.dirty:
             self._changes.begin(Snapshot.of(self.index, dt.date.today()))
         self._log(assignments.problem_findings(self.index, self.strings))
@@ -372,34 +396,27 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         else:
             searchindex.shape_file(index_file, self._register_entries())
         self._search_docs = None
-        if not pagefind_search:
-            return
+        site_dir = Path(config.site_dir)
         start = time.perf_counter()
-        try:
-            if self.serving:
-                self._stop_indexing()
-                self._indexing = pagefind.start_indexing(Path(config.site_dir), self.config.language)
-            else:
-                pagefind.index_site(Path(config.site_dir), self.config.language)
-        except pagefind.PagefindError as error:
-            log.error(self.strings("messages.pagefind_failed", detail=error))
+        if self.serving and self._background is not None:
+            self._background.start(self._deferred, site_dir if pagefind_search else None, self.config.language)
+        elif pagefind_search:
+            try:
+                pagefind.index_site(site_dir, self.config.language)
+            except pagefind.PagefindError as error:
+                log.error(self.strings("messages.pagefind_failed", detail=error))
+        self._deferred = []
         self.pagefind_seconds = time.perf_counter() - start
 
-    def _stop_indexing(self) -> None:
-        """An indexing of an earlier rebuild still under way is overtaken by this one."""
-        if self._indexing is not None and self._indexing.poll() is None:
-            self._indexing.terminate()
-            self._indexing.wait()
-        self._indexing = None
-
-    def wait_for_search(self) -> None:
-        """Waits until the search index of the last build is written (serving indexes in the background)."""
-        if self._indexing is not None:
-            self._indexing.wait()
+    def wait_for_background(self) -> None:
+        """Serving: waits until the last rebuild's deferred data files and search index are written."""
+        if self._background is not None:
+            self._background.wait()
 
     def on_shutdown(self) -> None:
         """`mkdocs serve` stops: so does an indexing under way."""
-        self._stop_indexing()
+        if self._background is not None:
+            self._background.stop()
 
     on_post_build = CombinedEvent(_take_search_entries, _finish_site)
 
@@ -446,7 +463,10 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             # that is already where it belongs (its source is its destination) as it is.
             target = Path(config.site_dir) / data.src_uri
             unchanged = self.dirty and self._changes.unchanged(data.src_uri, data.depends_on)
-            if not (unchanged and target.is_file()):
+            if self.serving and data.depends_on is None and not unchanged:
+                # The whole archive's data, written again after any edit: after the rebuild is served.
+                self._deferred.append((target, data))
+            elif not (unchanged and target.is_file()):
                 if target.parent not in made:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     made.add(target.parent)

@@ -212,12 +212,13 @@ class Index:
         return sorted(self.protocols, key=lambda p: (p.date, p.body), reverse=True)[:count]
 
 
-def build_index(archive: Archive) -> Index:
-    """Index an archive: two linear passes, one collecting, one resolving references."""
+def build_index(archive: Archive, matcher: Matcher | None = None) -> Index:
+    """Index an archive: two linear passes, one collecting, one resolving references. `matcher`, when
+    given, was made from registers equal to the archive's."""
     registers = archive.registers
     index = Index(
         archive=archive,
-        matcher=Matcher(registers),
+        matcher=matcher or Matcher(registers),
         by_body={slug: [] for slug in registers.bodies},
         decisions=[],
         people={slug: PersonEntry(person) for slug, person in registers.people.items()},

@@ -70,7 +70,10 @@ def _alternatives(node: dict[str, dict]) -> str:
 class Matcher:
     """Finds every registered name and meeting reference in a text, in one pass."""
 
-    def __init__(self, registers: Registers) -> None:
+    def __init__(self, registers: Registers, remember: bool = False) -> None:
+        # Serving, one matcher finds in every rebuild while the registers stay the same: it remembers
+        # what it found in each text, and a rebuild after an edit searches only the edited text again.
+        self._found: dict[str, tuple[Match, ...]] | None = {} if remember else None
         self._entities: dict[str, tuple[str, str]] = {}
         for person in registers.people.values():
             for name in (person.name, *person.aliases):
@@ -94,6 +97,14 @@ class Matcher:
 
     def find(self, text: str) -> Iterator[Match]:
         """The names and references in `text`, in order."""
+        if self._found is None:
+            return self._search(text)
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = tuple(self._search(text))
+        return iter(found)
+
+    def _search(self, text: str) -> Iterator[Match]:
         for found in self._pattern.finditer(text):
             if found.group("word"):
                 body = self._reference_words[_normal(found.group("word"))]

@@ -40,7 +40,9 @@ class Snapshot:
         ]
         registers = index.archive.registers
         shared = _digest((today, outline, registers, [(a.id, a.status) for a in index.assignments]))
-        return cls({p.id: p.fingerprint or _digest(p) for p in index.protocols}, shared)
+        protocols = {p.id: p.fingerprint or _digest(p) for p in index.protocols}
+        protocols |= {attendance_of(p): _digest((p.present, p.absent, p.guests)) for p in index.protocols}
+        return cls(protocols, shared)
 
 
 @dataclass
@@ -76,9 +78,15 @@ class Changes:
 # --- what each kind of page shows --------------------------------------------------------------------
 
 
-def shown(protocols: Iterable[Protocol]) -> frozenset[str]:
-    """The `depends_on` of a page or file that shows these protocols."""
-    return frozenset(protocol.id for protocol in protocols)
+def shown(parts: Iterable[Protocol | str]) -> frozenset[str]:
+    """The `depends_on` of a page or file that shows these protocols (whole), or these parts of them."""
+    return frozenset(part if isinstance(part, str) else part.id for part in parts)
+
+
+def attendance_of(protocol: Protocol) -> str:
+    """A protocol's attendance (present, absent, guests), for a page that shows only that of it: an edit
+    to the protocol's text leaves such a page as it was."""
+    return protocol.id + "#attendance"
 
 
 def of_protocol(index: Index, protocol: Protocol) -> Iterator[Protocol]:
@@ -119,9 +127,10 @@ def of_person(entry: PersonEntry) -> Iterator[Protocol]:
     yield from _of_decisions(entry.decisions, entry.assignments)
 
 
-def of_municipality(entry: MunicipalityEntry) -> Iterator[Protocol]:
-    """A municipality's page: every meeting that lists it, and the decisions and assignments naming it."""
-    yield from (meeting.protocol for meeting in entry.meetings)
+def of_municipality(entry: MunicipalityEntry) -> Iterator[Protocol | str]:
+    """A municipality's page: the attendance of every meeting that lists it (each meeting's title is in
+    the archive's outline), and the decisions and assignments naming it."""
+    yield from (attendance_of(meeting.protocol) for meeting in entry.meetings)
     yield from _of_decisions(entry.decisions, entry.assignments)
 
 

@@ -349,7 +349,7 @@ class Renderer:
         return RenderedPage(content, page.toc, frozenset(page.anchors))
 
     def _generated(self, src: str, title: str, template: str, in_nav: bool = False, meta: dict[str, Any] | None = None,
-                   exclude: tuple[str, str] | None = None, depends_on: Iterable[Protocol] | None = None,
+                   exclude: tuple[str, str] | None = None, depends_on: Iterable[Protocol | str] | None = None,
                    **context: Any) -> GeneratedPage:  # fmt: skip
         def render() -> RenderedPage:
             return self.render(template, src, exclude, **context)
