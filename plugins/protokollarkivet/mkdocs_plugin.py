@@ -472,7 +472,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                     made.add(target.parent)
                 with target.open("w", encoding="utf-8", newline="") as out:
                     data.write(out)
-            files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
+            if data.linked:
+                files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
         for asset in self._assets():
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))

@@ -453,15 +453,15 @@ class OParlWriter:
     # --- files ---------------------------------------------------------------------------------------
 
     def files(self) -> list[DataFile]:
-        """Every file of the endpoint, each written when the site is."""
-        files = [
-            DataFile(system_path(), _writer(self.system)),
-            *self._list("bodies", None, list(self.bodies), self.body),
-        ]
+        """Every file of the endpoint, each written when the site is. Pages link to the entry (system.json)
+        only; a client finds the rest from there."""
+        files = [*self._list("bodies", None, list(self.bodies), self.body)]
         for slug, data in self.bodies.items():
             files.append(DataFile(f"{ROOT}/body/{slug}.json", _writer(functools.partial(self.body, slug))))
             files += self._objects(slug, data)
-        return files
+        for file in files:
+            file.linked = False
+        return [DataFile(system_path(), _writer(self.system)), *files]
 
     def _objects(self, slug: str, data: _BodyData) -> list[DataFile]:
         kinds: list[tuple[str, str, list[Any], Callable[[Any], dict[str, Any]], Callable[[Any], str]]] = [

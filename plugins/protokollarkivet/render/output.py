@@ -51,6 +51,9 @@ class DataFile:
     src_uri: str
     write: Callable[[TextIO], object]
     depends_on: frozenset[str] | None = None  # as for GeneratedPage
+    # False for a file no page links to (an OParl object, found from the endpoint's entry): MkDocs need
+    # not know it, which saves it a File per object in every build.
+    linked: bool = True
 
     @property
     def content(self) -> str:
