@@ -292,6 +292,19 @@ def test_no_script_runs_on_any_page_of_the_hostile_build(hostile_site: Path, pag
             ".forEach(t => e.dispatchEvent(new Event(t))))"
         )
         assert page.evaluate("() => window.__pwned") is None, url
+    # Pagefind's answers (titles, excerpts, sections) drawn from the hostile text, in the search box
+    answered = 0
+    for query in ("onerror", "alert", "script", "javascript"):
+        page.goto(base)
+        page.locator("input.md-search__input").press_sequentially(query, delay=10)
+        page.wait_for_function("() => /\\d|Inga/.test(document.querySelector('.md-search-result__meta').innerText)")
+        page.evaluate(
+            "() => document.querySelectorAll('.md-search-result *').forEach(e => ['mouseover', 'focus', 'error', 'load']"
+            ".forEach(t => e.dispatchEvent(new Event(t))))"
+        )
+        assert page.evaluate("() => window.__pwned") is None, query
+        answered += page.locator(".md-search-result__item").count()
+    assert answered > 0  # the hostile text was found and drawn
     assert dialogs == []
 
 

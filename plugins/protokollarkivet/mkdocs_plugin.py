@@ -35,7 +35,7 @@ from .render import DataFile, GeneratedPage, HeadingPermalink, Renderer, Site, T
 from .render.changes import Changes, Snapshot
 from .render.output import Feed
 from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
-from .serving import Background
+from .serving import Background, write_files
 from .strings import LANGUAGES, load_strings
 
 log = get_plugin_logger("protokoll")
@@ -397,9 +397,14 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             searchindex.shape_file(index_file, self._register_entries())
         self._search_docs = None
         site_dir = Path(config.site_dir)
+        background = self._background
+        assert background is not None  # made in on_config
+        background.wait_for_files()
         start = time.perf_counter()
-        if self.serving and self._background is not None:
-            self._background.start(self._deferred, site_dir if pagefind_search else None, self.config.language)
+        if self.serving:
+            background.write(self._deferred)
+            if pagefind_search:
+                background.index(site_dir, self.config.language)
         elif pagefind_search:
             try:
                 pagefind.index_site(site_dir, self.config.language)
@@ -457,7 +462,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             # A --dirty rebuild writes only what shows a protocol that changed (render/changes.py).
             file.unchanged = self.dirty and self._changes.unchanged(page.src_uri, page.depends_on)
             files.append(file)
-        made: set[Path] = set()
+        to_write: list[tuple[Path, DataFile]] = []
         for data in site.data:
             # Written now, while little else is in memory, straight into the site; MkDocs leaves a file
             # that is already where it belongs (its source is its destination) as it is.
@@ -467,13 +472,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 # The whole archive's data, written again after any edit: after the rebuild is served.
                 self._deferred.append((target, data))
             elif not (unchanged and target.is_file()):
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                with target.open("w", encoding="utf-8", newline="") as out:
-                    data.write(out)
+                to_write.append((target, data))
             if data.linked:
                 files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
+        for target, error in write_files(to_write):
+            log.error(self.strings("messages.data_not_written", file=target, detail=error))
         for asset in self._assets():
             content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))

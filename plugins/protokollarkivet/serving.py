@@ -15,48 +15,93 @@ log = logging.getLogger("mkdocs.plugins.protokoll")
 
 
 class Background:
-    """Writes deferred data files in a thread and runs Pagefind in a process of its own; the next rebuild
-    waits for the files (it may replace them) and stops an indexing still under way."""
+    """A writer thread for data files and Pagefind in a process of its own. The next rebuild waits for the
+    files (it may replace them) and stops an indexing still under way. (Writing a full build's files in a
+    thread while its pages render was measured too: no faster, as the writer and the pages share one
+    interpreter lock, and 30 MB more at 1,000 protocols.)"""
 
     def __init__(self, strings: Strings) -> None:
         self._strings = strings
-        self._worker: threading.Thread | None = None
+        self._writer: threading.Thread | None = None
+        self._starter: threading.Thread | None = None
         self._indexing: subprocess.Popen[bytes] | None = None
+        self._failure: BaseException | None = None
 
-    def start(self, files: list[tuple[Path, DataFile]], site_dir: Path | None, language: str) -> None:
-        """Writes `files` (target, data file) and indexes `site_dir` for search unless None, in a thread
-        (clearing Pagefind's folder alone took a tenth of a rebuild at 1,000 protocols)."""
-        self.stop()
-        self._worker = threading.Thread(target=self._work, args=(files, site_dir, language), name="protokoll-serve", daemon=True)
-        self._worker.start()
+    def write(self, files: list[tuple[Path, DataFile]]) -> None:
+        """Writes `files` (target, data file) in a thread. The writers only read the index and the URLs,
+        never the Markdown converter, which is not safe to share between threads."""
+        self.wait_for_files()
+        if files:
+            self._writer = threading.Thread(target=self._write_all, args=(files,), name="protokoll-data", daemon=True)
+            self._writer.start()
 
-    def _work(self, files: list[tuple[Path, DataFile]], site_dir: Path | None, language: str) -> None:
-        if site_dir is not None:
-            try:
-                self._indexing = pagefind.start_indexing(site_dir, language)
-            except pagefind.PagefindError as error:
-                log.error(self._strings("messages.pagefind_failed", detail=error))
-        for target, data in files:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with target.open("w", encoding="utf-8", newline="") as out:
-                    data.write(out)
-            except OSError as error:  # in a thread, unseen unless said
-                log.error(self._strings("messages.data_not_written", file=target, detail=error))
+    def index(self, site_dir: Path, language: str) -> None:
+        """Indexes the site for search in Pagefind's process, started from a thread (clearing
+        its folder alone took a tenth of a rebuild at 1,000 protocols)."""
+        self._stop_indexing()
+        self._starter = threading.Thread(target=self._start_indexing, args=(site_dir, language), name="protokoll-search", daemon=True)
+        self._starter.start()
+
+    def wait_for_files(self) -> None:
+        """Until the files handed to `write` are written; raises here what the writer raised (a bug),
+        as writing them in the build's own thread would have."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            raise failure
 
     def wait(self) -> None:
-        """Until the last rebuild's files and search index are written (for tests and benchmarks)."""
-        if self._worker is not None:
-            self._worker.join()
+        """Until the files and the search index are written (for tests and benchmarks)."""
+        self.wait_for_files()
+        if self._starter is not None:
+            self._starter.join()
         if self._indexing is not None:
             self._indexing.wait()
 
     def stop(self) -> None:
-        """A new rebuild begins: the files are finished, an indexing is overtaken."""
-        if self._worker is not None:
-            self._worker.join()
-            self._worker = None
+        """A new rebuild begins, or the server stops: the files are finished, an indexing is overtaken."""
+        self.wait_for_files()
+        self._stop_indexing()
+
+    def _stop_indexing(self) -> None:
+        if self._starter is not None:
+            self._starter.join()
+            self._starter = None
         if self._indexing is not None and self._indexing.poll() is None:
             self._indexing.terminate()
             self._indexing.wait()
         self._indexing = None
+
+    def _start_indexing(self, site_dir: Path, language: str) -> None:
+        try:
+            self._indexing = pagefind.start_indexing(site_dir, language)
+        except pagefind.PagefindError as error:
+            log.error(self._strings("messages.pagefind_failed", detail=error))
+
+    def _write_all(self, files: list[tuple[Path, DataFile]]) -> None:
+        try:
+            self._write_each(files)
+        except BaseException as error:  # handed to the build's thread by wait_for_files
+            self._failure = error
+
+    def _write_each(self, files: list[tuple[Path, DataFile]]) -> None:
+        for target, error in write_files(files):
+            log.error(self._strings("messages.data_not_written", file=target, detail=error))
+
+
+def write_files(files: list[tuple[Path, DataFile]]) -> list[tuple[Path, OSError]]:
+    """Writes each data file at its target; returns those that could not be written, and why."""
+    made: set[Path] = set()
+    failed = []
+    for target, data in files:
+        try:
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            with target.open("w", encoding="utf-8", newline="") as out:
+                data.write(out)
+        except OSError as error:
+            failed.append((target, error))
+    return failed

@@ -34,8 +34,9 @@ def available() -> bool:
 def _command(site_dir: Path, language: str) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
             "--force-language", language,
-            # what Material's index leaves out (repeated text, labels, citations) Pagefind leaves out too
-            "--exclude-selectors", "[data-search-exclude]"]  # fmt: skip
+            # what Material's index leaves out (repeated text, labels, citations) Pagefind leaves out too,
+            # and the headings' permalink signs
+            "--exclude-selectors", "[data-search-exclude]", "--exclude-selectors", ".headerlink"]  # fmt: skip
 
 
 def _prepare(site_dir: Path) -> None:
