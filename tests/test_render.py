@@ -127,3 +127,26 @@ def test_gaps_between_meetings_are_named(strings) -> None:
     older, newer = index.protocols
     assert renderer.gap_note(older, newer) == "Arkivet har inga protokoll från de 2 år och 9 månader som ligger mellan mötena."
     assert strings.plural("meeting_count", 1) == "1 möte" and strings.plural("meeting_count", 2) == "2 möten"
+
+
+def test_a_matcher_kept_between_rebuilds_finds_what_a_fresh_one_finds(strings) -> None:
+    """Serving keeps one matcher while the registers stay; it remembers what it found in each text."""
+    from protokollarkivet.index import Matcher
+
+    archive = load_archive(REPO / "protocols", strings)
+    kept = Matcher(archive.registers, remember=True)
+    texts = [p.preamble for p in archive.protocols] + [item.text for p in archive.protocols for item in p.items]
+    texts += [decision.text for p in archive.protocols for _, decision in p.decisions]
+    for _ in range(2):  # the second time from memory
+        for text in texts:
+            assert list(kept.find(text)) == list(Matcher(archive.registers).find(text))
+    fresh, again = build_index(archive), build_index(archive, kept)
+    assert [(d.id, d.people, d.projects, d.municipalities) for d in fresh.decisions] == [
+        (d.id, d.people, d.projects, d.municipalities) for d in again.decisions
+    ]
+    assert {k: [(r.text, r.line) for r in v] for k, v in fresh.references.items()} == {
+        k: [(r.text, r.line) for r in v] for k, v in again.references.items()
+    }
+    # what was compared is there: the seeds name projects and people in decisions, and other meetings
+    assert any(d.projects for d in fresh.decisions) and any(d.people for d in fresh.decisions)
+    assert sum(len(v) for v in fresh.references.values()) >= 1
