@@ -209,6 +209,15 @@ build(config, dirty=True)
 config.plugins["protokoll"].wait_for_background()
 shutil.move("site", "site-dirty")
 """
+# Two edits saved one right after the other: the second rebuild begins while the first one's data is
+# still being written in the background (it stops that writing and must write what was left).
+SERVE_AND_EDIT_TWICE = SERVE_AND_EDIT.replace(
+    'build(config, dirty=True)\nconfig.plugins["protokoll"].wait_for_background()\nshutil.move',
+    "build(config, dirty=True)\n"
+    "Path(path).write_text(Path(path).read_text('utf-8').replace(new, new + ' Tillagt.', 1), 'utf-8')\n"
+    "config = load_config('mkdocs.yml')\nbuild(config, dirty=True)\n"
+    'config.plugins["protokoll"].wait_for_background()\nshutil.move',
+)
 P2019_FILE = "protocols/kommundirektorsgruppen/2019-11-22.md"
 EDITS = {
     "decision text": (P2019_FILE, "att tacka för informationen.", "att tacka för informationen och ge Jonas Jönsson i uppdrag."),
@@ -219,11 +228,16 @@ EDITS = {
 }
 
 
-@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
-def test_a_dirty_rebuild_after_an_edit_writes_the_site_a_full_build_writes(project: Path, edit: tuple[str, str, str]) -> None:
+@pytest.mark.parametrize(
+    ("script", "edit"),
+    [*((SERVE_AND_EDIT, edit) for edit in EDITS.values()), (SERVE_AND_EDIT_TWICE, EDITS["decision text"])],
+    ids=[*EDITS.keys(), "two edits at once"],
+)
+def test_a_dirty_rebuild_after_an_edit_writes_the_site_a_full_build_writes(project: Path, script: str, edit: tuple[str, str, str]) -> None:
+    assert script.count("build(config, dirty=True)") == (3 if script is SERVE_AND_EDIT_TWICE else 2)
     shutil.copy(FIXTURES / "added-2020-01-17.md", project / "protocols/kommundirektorsgruppen/2020-01-17.md")
     environment = {k: v for k, v in os.environ.items() if k != "PROTOKOLL_DRAFTS"} | {"NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-c", SERVE_AND_EDIT, *edit], cwd=project, capture_output=True, text=True, env=environment)
+    result = subprocess.run([sys.executable, "-c", script, *edit], cwd=project, capture_output=True, text=True, env=environment)
     assert result.returncode == 0, result.stderr[-3000:]
     full = run_build(project)
     assert full.result.returncode == 0, full.output

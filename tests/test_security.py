@@ -177,7 +177,7 @@ def _render_everything(root: Path, strings) -> list[tuple[str, str]]:
     )
     site = renderer.render_site()
     rendered = [(page.src_uri, page.render().html) for page in site.pages]
-    for data in site.data:
+    for data in site.all_data():
         content = data.content
         if data.src_uri.endswith(".json"):
             json.loads(content)  # still JSON, whatever the text holds

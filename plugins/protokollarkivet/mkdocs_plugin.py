@@ -190,6 +190,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.pagefind_seconds = 0.0  # of the last build's indexing, which the benchmarks report
         self._background: Background | None = None  # serving: what is finished after a rebuild is served
         self._deferred: list[tuple[Path, DataFile]] = []  # serving: data files the background writes
+        self._later: list[Callable[[], list[DataFile]]] = []  # serving: data the background makes and writes
+        self._later_pending = False  # serving: a rebuild began before the last one's later data was written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether MkDocs serves and rebuilds dirty."""
@@ -402,7 +404,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         background.wait_for_files()
         start = time.perf_counter()
         if self.serving:
-            background.write(self._deferred)
+            background.write(self._deferred, self._later, functools.partial(self._to_write, site_dir), self._later_unfinished)
             if pagefind_search:
                 background.index(site_dir, self.config.language)
         elif pagefind_search:
@@ -410,7 +412,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 pagefind.index_site(site_dir, self.config.language)
             except pagefind.PagefindError as error:
                 log.error(self.strings("messages.pagefind_failed", detail=error))
-        self._deferred = []
+        self._deferred, self._later = [], []
         self.pagefind_seconds = time.perf_counter() - start
 
     def wait_for_background(self) -> None:
@@ -462,8 +464,18 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             # A --dirty rebuild writes only what shows a protocol that changed (render/changes.py).
             file.unchanged = self.dirty and self._changes.unchanged(page.src_uri, page.depends_on)
             files.append(file)
+        self._add_data(files, config, site)
+        for asset in self._assets():
+            content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
+            files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))
+
+    def _add_data(self, files: Files, config: MkDocsConfig, site: Site) -> None:
         to_write: list[tuple[Path, DataFile]] = []
-        for data in site.data:
+        if self.serving:  # what no page shows is made and written after the rebuild is served
+            self._later = site.later
+            for src in site.later_entries:
+                files.append(_DataFile.generated(config, src, abs_src_path=str(Path(config.site_dir) / src)))
+        for data in site.data if self.serving else site.all_data():
             # Written now, while little else is in memory, straight into the site; MkDocs leaves a file
             # that is already where it belongs (its source is its destination) as it is.
             target = Path(config.site_dir) / data.src_uri
@@ -477,9 +489,20 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
         for target, error in write_files(to_write):
             log.error(self.strings("messages.data_not_written", file=target, detail=error))
-        for asset in self._assets():
-            content = resources.files("protokollarkivet").joinpath("assets", asset).read_text("utf-8")
-            files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))
+
+    def _to_write(self, site_dir: Path, made: list[DataFile]) -> list[tuple[Path, DataFile]]:
+        """Of data made later, what a --dirty rebuild must write (render/changes.py): all of it when the
+        last rebuild's was not all written."""
+        write_all, self._later_pending = self._later_pending, False
+        targets = [(site_dir / data.src_uri, data) for data in made]
+        return [
+            (target, data)
+            for target, data in targets
+            if not (self.dirty and self._changes.unchanged(data.src_uri, data.depends_on) and target.is_file() and not write_all)
+        ]
+
+    def _later_unfinished(self) -> None:
+        self._later_pending = True
 
     def _nav(self, files: Files, site: Site) -> list[Any]:
         """Start, each body with its years, the registers, about the archive, for the secretariat: the

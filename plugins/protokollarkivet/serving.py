@@ -3,9 +3,11 @@ files that sum up the whole archive (written again after every edit) and the sea
 
 from __future__ import annotations
 
+import functools
 import logging
 import subprocess
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .render import DataFile, pagefind
@@ -26,13 +28,20 @@ class Background:
         self._starter: threading.Thread | None = None
         self._indexing: subprocess.Popen[bytes] | None = None
         self._failure: BaseException | None = None
+        self._cancel = threading.Event()  # a rebuild begins: stop writing
 
-    def write(self, files: list[tuple[Path, DataFile]]) -> None:
-        """Writes `files` (target, data file) in a thread. The writers only read the index and the URLs,
-        never the Markdown converter, which is not safe to share between threads."""
+    def write(self, files: list[tuple[Path, DataFile]], later: Sequence[Callable[[], list[DataFile]]],
+              chosen: Callable[[list[DataFile]], list[tuple[Path, DataFile]]],
+              unfinished: Callable[[], None]) -> None:  # fmt: skip
+        """Writes `files` (target, data file) in a thread, then the data `later` makes, what `chosen`
+        keeps of it. A rebuild that begins meanwhile stops the writing, after telling (`unfinished`) that
+        the data made later was not all written, so that the rebuild writes all of it. The writers only
+        read the index and the URLs, never the Markdown converter, which is not safe to share between
+        threads."""
         self.wait_for_files()
-        if files:
-            self._writer = threading.Thread(target=self._write_all, args=(files,), name="protokoll-data", daemon=True)
+        if files or later:
+            work = functools.partial(self._write_all, files, later, chosen, unfinished)
+            self._writer = threading.Thread(target=work, name="protokoll-data", daemon=True)
             self._writer.start()
 
     def index(self, site_dir: Path, language: str) -> None:
@@ -61,8 +70,10 @@ class Background:
             self._indexing.wait()
 
     def stop(self) -> None:
-        """A new rebuild begins, or the server stops: the files are finished, an indexing is overtaken."""
+        """A new rebuild begins, or the server stops: the writing and an indexing are overtaken."""
+        self._cancel.set()
         self.wait_for_files()
+        self._cancel.clear()
         self._stop_indexing()
 
     def _stop_indexing(self) -> None:
@@ -80,15 +91,26 @@ class Background:
         except pagefind.PagefindError as error:
             log.error(self._strings("messages.pagefind_failed", detail=error))
 
-    def _write_all(self, files: list[tuple[Path, DataFile]]) -> None:
+    def _write_all(self, files: list[tuple[Path, DataFile]], later: Sequence[Callable[[], list[DataFile]]],
+                   chosen: Callable[[list[DataFile]], list[tuple[Path, DataFile]]],
+                   unfinished: Callable[[], None]) -> None:  # fmt: skip
         try:
-            self._write_each(files)
+            finished = self._write_each(files)  # the whole archive's: the next rebuild writes them anyway
+            for make in later:
+                finished = finished and self._write_each(chosen(make()))
+            if later and not finished:
+                unfinished()
         except BaseException as error:  # handed to the build's thread by wait_for_files
             self._failure = error
 
-    def _write_each(self, files: list[tuple[Path, DataFile]]) -> None:
-        for target, error in write_files(files):
-            log.error(self._strings("messages.data_not_written", file=target, detail=error))
+    def _write_each(self, files: list[tuple[Path, DataFile]]) -> bool:
+        """Writes the files until a rebuild begins; whether all were written."""
+        for target, data in files:
+            if self._cancel.is_set():
+                return False
+            for failed, error in write_files([(target, data)]):
+                log.error(self._strings("messages.data_not_written", file=failed, detail=error))
+        return True
 
 
 def write_files(files: list[tuple[Path, DataFile]]) -> list[tuple[Path, OSError]]:

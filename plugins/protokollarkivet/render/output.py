@@ -79,6 +79,15 @@ class Site:
     pages: list[GeneratedPage] = field(default_factory=list)
     data: list[DataFile] = field(default_factory=list)
     feeds: list[Feed] = field(default_factory=list)
+    # Data that no page shows, made only when it is written (OParl's endpoint: collecting it is a fifth of
+    # a rebuild); `mkdocs serve` makes and writes it after the rebuild is served. `later_entries` are the
+    # files of it that pages link to.
+    later: list[Callable[[], list[DataFile]]] = field(default_factory=list)
+    later_entries: list[str] = field(default_factory=list)
+
+    def all_data(self) -> list[DataFile]:
+        """Every data file, those made later included."""
+        return [*self.data, *(data for make in self.later for data in make())]
 
 
 def write_json(out: TextIO, fields: dict[str, Any], default: Callable[[Any], Any] | None = None) -> None:
