@@ -128,6 +128,7 @@ def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, searc
             row[f"{name}_child_rss_kb"] = max(r.get("children_max_rss_kb", 0) for r in measured)
         if count == dirty_size:
             row["served_edit"] = served_edit.measure(ours, edits=edits)
+            row["served_edit_spaced"] = served_edit.measure(ours, edits=edits, spacing=1.0)
         if count == search_size:
             row["search_visit"] = _search_visits({"ours": ours / "site", "plain": builds["plain"] / "site"})
         rows.append(row)
@@ -205,10 +206,16 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool]]:
     for n, row in sorted(by_n.items()):
         if "served_edit" in row:
             edit = row["served_edit"]
+            spaced = row.get("served_edit_spaced", {})
+            also = (
+                f" (saved 1 s after the last showed, while its search index was still being made: median {spaced['median_seconds']:.2f} s)"
+                if spaced
+                else ""
+            )
             results.append(
                 (
                     f"an edited decision shown by `mkdocs serve --dirty --livereload` ≤ 2 s at N={n}",
-                    f"median {edit['median_seconds']:.2f} s of {edit['seconds']}, page and register: {edit['shown']}",
+                    f"median {edit['median_seconds']:.2f} s of {edit['seconds']}, each saved with the server idle, page and register: {edit['shown']}{also}",
                     edit["median_seconds"] <= 2 and edit["shown"],
                 )
             )

@@ -1,12 +1,13 @@
 """From saving an edited decision to seeing it served: `mkdocs serve --dirty --livereload`, polled.
 
-    python benchmarks/served_edit.py PROJECT [--edits 3]
+    python benchmarks/served_edit.py PROJECT [--edits 3] [--spacing SECONDS]
 
 Starts `mkdocs serve --dirty --livereload` on PROJECT (a site project with protocols/), waits until it
 serves, then edits a decision of one protocol `--edits` times, each time timing from the save until both
 the protocol's page and the decision register (its year's page, when paged), fetched over HTTP every
-50 ms, show the new text. Prints
-the seconds of each edit and their median as JSON. The protocol is restored afterwards.
+50 ms, show the new text. Each edit is saved when the server is idle (the previous rebuild's open data
+and search index, written in the background, are done), or `--spacing` seconds after the last edit
+showed. Prints the seconds of each edit and their median as JSON. The protocol is restored afterwards.
 """
 
 from __future__ import annotations
@@ -41,6 +42,33 @@ def _fetch(url: str) -> str:
         return ""
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time used so far by the process `pid` and its children (Pagefind, started by the server)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+    return total
+
+
+def _wait_idle(pid: int, timeout: float = TIMEOUT) -> None:
+    """Until the server and its children have used less than 5 % of a core for half a second: the last
+    rebuild's work in the background (open data, the search index) is done."""
+    start = time.perf_counter()
+    before = _cpu_seconds(pid)
+    while time.perf_counter() - start < timeout:
+        time.sleep(0.5)
+        now = _cpu_seconds(pid)
+        if now - before < 0.025:
+            return
+        before = now
+
+
 def _wait_until(condition, timeout: float = TIMEOUT) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     while not condition():
@@ -50,8 +78,10 @@ def _wait_until(condition, timeout: float = TIMEOUT) -> float:  # type: ignore[n
     return time.perf_counter() - start
 
 
-def measure(project: Path, edits: int = 3) -> dict:
-    """Seconds from each save to the change showing in the served page and register, and their median."""
+def measure(project: Path, edits: int = 3, spacing: float | None = None) -> dict:
+    """Seconds from each save to the change showing in the served page and register, and their median.
+    Each edit is saved once the server is idle (its last rebuild's background work done, as when a
+    secretary reads the page before the next change), or `spacing` seconds after the last one showed."""
     protocols = sorted((project / "protocols").rglob("*.md"))
     edited = next(p for p in protocols[len(protocols) // 2 :] if "\natt " in p.read_text("utf-8"))
     original = edited.read_text("utf-8")
@@ -77,7 +107,10 @@ def measure(project: Path, edits: int = 3) -> dict:
         register = root + f"beslut/{edited.stem[:4]}/" if _fetch(root + f"beslut/{edited.stem[:4]}/") else root + "beslut/"
         for number in range(1, edits + 1):
             marker = f"REDIGERING-{number}-{time.time_ns()}"
-            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            if spacing is None:
+                _wait_idle(server.pid)
+            else:
+                time.sleep(spacing)
             edited.write_text(original.replace("\natt ", f"\natt {marker} ", 1), "utf-8")
             try:
                 seconds.append(
@@ -100,8 +133,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--spacing", type=float, default=None, help="seconds between edits (default: until the server is idle)")
     arguments = parser.parse_args()
-    print(json.dumps(measure(arguments.project.resolve(), arguments.edits)))
+    print(json.dumps(measure(arguments.project.resolve(), arguments.edits, arguments.spacing)))
 
 
 if __name__ == "__main__":
