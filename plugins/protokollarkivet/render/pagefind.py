@@ -9,7 +9,9 @@ with filters for year, body and municipality.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -69,4 +71,8 @@ def start_indexing(site_dir: Path, language: str) -> subprocess.Popen[bytes]:
     """Starts the indexer and returns at once, for `mkdocs serve`: the edited page is served while the
     search catches up a moment later. Raises PagefindError when Pagefind is missing."""
     _prepare(site_dir)
-    return subprocess.Popen(_command(site_dir, language), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(_command(site_dir, language), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if hasattr(os, "setpriority"):  # Unix: the next rebuild, when the secretary saves again, goes first
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+    return process
