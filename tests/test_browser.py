@@ -400,3 +400,32 @@ def test_search_is_used_by_keyboard_alone(page, base_url: str) -> None:
 def test_the_option_search_material_still_answers_from_its_own_index(page, material_url: str, query: str, expected: str) -> None:
     results = _search(page, material_url, query)
     assert results and results[0].startswith(material_url + expected), results
+
+
+def test_more_results_than_a_page_are_shown_on_request_by_keyboard(page, tmp_path_factory: pytest.TempPathFactory, serve) -> None:
+    """A word in every protocol of a generated archive: the first 20 are drawn, the rest on request."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import REPO, run_build
+
+    project = tmp_path_factory.mktemp("many")
+    subprocess.run([sys.executable, str(REPO / "benchmarks/generate.py"), "25", str(project)], check=True, capture_output=True)
+    for part in ("mkdocs.yml", "docs", "overrides"):
+        (shutil.copytree if (REPO / part).is_dir() else shutil.copy)(REPO / part, project / part)
+    build = run_build(project)
+    assert build.result.returncode == 0, build.output
+    base = serve(build.site)
+    page.goto(base)
+    page.locator("input.md-search__input").press_sequentially("välkommen", delay=15)
+    more = page.locator("button.pa-search-more")
+    more.wait_for()
+    assert more.inner_text() == "Visa fler sökresultat (20 av 25 visas)"
+    pages = "() => new Set([...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href.split('#')[0])).size"
+    assert page.evaluate(pages) == 20
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({pages})() === 25")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")  # on the first new one
+    assert page.locator("button.pa-search-more").count() == 0  # all are shown

@@ -26,6 +26,7 @@
   var generation = 0;
   var prompt = null;
   var DEBOUNCE_MS = 300; // as Pagefind's own UI: a pause in typing, well above the gap between keys
+  var PAGE_SIZE = 20; // results drawn at once; more on request
   var FILTERS = [
     ["search_filter_year", "year"],
     ["search_filter_body", "body"],
@@ -95,6 +96,7 @@
     var mine = ++generation;
     if (!query && !Object.keys(filters).length) {
       list.innerHTML = "";
+      moreButton([], 0, mine);
       if (prompt === null) prompt = meta.textContent;
       meta.textContent = prompt;
       return;
@@ -106,18 +108,44 @@
       return module.debouncedSearch(query || null, { filters: filters }, DEBOUNCE_MS);
     }).then(function (search) {
       if (!search || mine !== generation) return null;
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (data) {
-        return { count: search.results.length, data: recordFirst(data) };
+      return Promise.all(search.results.slice(0, PAGE_SIZE).map(function (r) { return r.data(); })).then(function (data) {
+        return { results: search.results, data: recordFirst(data) };
       });
     }).then(function (found) {
       if (!found || mine !== generation) return; // a newer query is under way
-      meta.textContent = found.count ? text("search_results").replace("{count}", String(found.count)) : text("search_no_results");
-      list.innerHTML = found.data.map(function (page) {
-        var sections = (page.sub_results || []).filter(function (s) { return s.url !== page.url; }).slice(0, 3);
-        return item(page.url, page.meta.title, page.excerpt) +
-          sections.map(function (s) { return item(s.url, s.title, s.excerpt); }).join("");
-      }).join("");
+      var count = found.results.length;
+      meta.textContent = count ? text("search_results").replace("{count}", String(count)) : text("search_no_results");
+      list.innerHTML = found.data.map(drawn).join("");
+      moreButton(found.results, PAGE_SIZE, mine);
     });
+  }
+
+  function drawn(page) {
+    var sections = (page.sub_results || []).filter(function (s) { return s.url !== page.url; }).slice(0, 3);
+    return item(page.url, page.meta.title, page.excerpt) + sections.map(function (s) { return item(s.url, s.title, s.excerpt); }).join("");
+  }
+
+  // Results past the first page of them are fetched when asked for: each costs a fragment.
+  function moreButton(results, shown, mine) {
+    var old = document.querySelector(".pa-search-more");
+    if (old) old.remove();
+    if (results.length <= shown) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "pa-search-more md-button";
+    button.textContent = text("search_more").replace("{shown}", String(shown)).replace("{count}", String(results.length));
+    button.addEventListener("click", function () {
+      Promise.all(results.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== generation) return;
+        var list = document.querySelector(".md-search-result__list");
+        var first = list.children.length;
+        list.insertAdjacentHTML("beforeend", data.map(drawn).join(""));
+        moreButton(results, shown + PAGE_SIZE, mine);
+        var next = list.children[first] && list.children[first].querySelector("a");
+        if (next) next.focus(); // a keyboard user goes on from the first new result
+      });
+    });
+    document.querySelector(".md-search-result").appendChild(button);
   }
 
   // Pagefind ranks a page of a few words above every long protocol that uses them. So a page that lists
