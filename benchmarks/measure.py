@@ -35,9 +35,10 @@ def _site_bytes(site: Path) -> int:
 # the child's peak.
 _PAGEFIND_PEAK = """
 import resource, subprocess, sys, tempfile
+from pathlib import Path
+from protokollarkivet.render.pagefind import command
 with tempfile.TemporaryDirectory() as output:
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", sys.argv[1], "--output-path", output,
-                    "--force-language", "sv", "--exclude-selectors", "[data-search-exclude]"], capture_output=True, check=True)
+    subprocess.run(command(Path(sys.argv[1]), "sv", Path(output)), capture_output=True, check=True)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 

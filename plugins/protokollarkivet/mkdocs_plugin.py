@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import html
 import os
 import time
@@ -31,7 +30,7 @@ from mkdocs.utils.meta import get_data
 
 from .format import Finding, Level, Registers, load_archive
 from .index import Index, Matcher, assignments, build_index
-from .render import DataFile, GeneratedPage, HeadingPermalink, Renderer, Site, TocEntry, UrlScheme, pagefind, searchindex, urls
+from .render import DataFile, GeneratedPage, HeadingPermalink, Renderer, Site, TocEntry, UrlScheme, changes, pagefind, searchindex, urls
 from .render.changes import Changes, Snapshot
 from .render.output import Feed
 from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
@@ -233,7 +232,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         found in each text); a single build needs none kept."""
         if not self.serving:
             return None
-        key = hashlib.sha256(repr(registers).encode("utf-8")).hexdigest()
+        key = changes.digest(registers)
         if self._matcher is None or key != self._matcher_key:
             self._matcher, self._matcher_key = Matcher(registers, remember=True), key
         return self._matcher
@@ -270,6 +269,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self.pages = {page.src_uri: page for page in site.pages}
         self.protocol_pages = {urls.protocol(p.body, p.date) for p in self.index.protocols}
         self.project_pages = {urls.project(slug) for slug in self.index.projects}
+        self._about_pages = set()  # found again as the pages are rendered (a page may have left search)
         self.register_pages = {
             *(urls.person(slug) for slug in self.index.people),
             *(urls.municipality(slug) for slug in self.index.municipalities),
@@ -479,11 +479,12 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             # Written now, while little else is in memory, straight into the site; MkDocs leaves a file
             # that is already where it belongs (its source is its destination) as it is.
             target = Path(config.site_dir) / data.src_uri
-            unchanged = self.dirty and self._changes.unchanged(data.src_uri, data.depends_on)
-            if self.serving and data.depends_on is None and not unchanged:
+            if self._unchanged(target, data):
+                pass
+            elif self.serving and data.depends_on is None:
                 # The whole archive's data, written again after any edit: after the rebuild is served.
                 self._deferred.append((target, data))
-            elif not (unchanged and target.is_file()):
+            else:
                 to_write.append((target, data))
             if data.linked:
                 files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
@@ -495,11 +496,11 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         last rebuild's was not all written."""
         write_all, self._later_pending = self._later_pending, False
         targets = [(site_dir / data.src_uri, data) for data in made]
-        return [
-            (target, data)
-            for target, data in targets
-            if not (self.dirty and self._changes.unchanged(data.src_uri, data.depends_on) and target.is_file() and not write_all)
-        ]
+        return [(target, data) for target, data in targets if not self._unchanged(target, data) or write_all]
+
+    def _unchanged(self, target: Path, data: DataFile) -> bool:
+        """Whether a --dirty rebuild may leave the file as the last build wrote it (render/changes.py)."""
+        return self.dirty and self._changes.unchanged(data.src_uri, data.depends_on) and target.is_file()
 
     def _later_unfinished(self) -> None:
         self._later_pending = True

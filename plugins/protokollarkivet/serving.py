@@ -104,20 +104,20 @@ class Background:
             self._failure = error
 
     def _write_each(self, files: list[tuple[Path, DataFile]]) -> bool:
-        """Writes the files until a rebuild begins; whether all were written."""
-        for target, data in files:
-            if self._cancel.is_set():
-                return False
-            for failed, error in write_files([(target, data)]):
-                log.error(self._strings("messages.data_not_written", file=failed, detail=error))
-        return True
+        """Writes the files until a rebuild begins; whether that did not happen."""
+        for target, error in write_files(files, self._cancel):
+            log.error(self._strings("messages.data_not_written", file=target, detail=error))
+        return not self._cancel.is_set()
 
 
-def write_files(files: list[tuple[Path, DataFile]]) -> list[tuple[Path, OSError]]:
-    """Writes each data file at its target; returns those that could not be written, and why."""
+def write_files(files: list[tuple[Path, DataFile]], stop: threading.Event | None = None) -> list[tuple[Path, OSError]]:
+    """Writes each data file at its target, until `stop` is set; returns those that could not be
+    written, and why."""
     made: set[Path] = set()
     failed = []
     for target, data in files:
+        if stop is not None and stop.is_set():
+            break
         try:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)

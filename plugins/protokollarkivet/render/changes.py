@@ -20,7 +20,8 @@ from ..index import AssignmentEntry, DecisionEntry, Index, MunicipalityEntry, Pe
 _UNKNOWN = object()
 
 
-def _digest(value: object) -> str:
+def digest(value: object) -> str:
+    """A fingerprint of a value by its repr (dataclasses of the archive have a faithful one)."""
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
@@ -39,9 +40,9 @@ class Snapshot:
             for p in index.protocols
         ]
         registers = index.archive.registers
-        shared = _digest((today, outline, registers, [(a.id, a.status) for a in index.assignments]))
-        protocols = {p.id: p.fingerprint or _digest(p) for p in index.protocols}
-        protocols |= {attendance_of(p): _digest((p.present, p.absent, p.guests)) for p in index.protocols}
+        shared = digest((today, outline, registers, [(a.id, a.status) for a in index.assignments]))
+        protocols = {p.id: p.fingerprint or digest(p) for p in index.protocols}
+        protocols |= {attendance_of(p): digest((p.present, p.absent, p.guests)) for p in index.protocols}
         return cls(protocols, shared)
 
 

@@ -33,9 +33,10 @@ def available() -> bool:
     return importlib.util.find_spec("pagefind") is not None
 
 
-def _command(site_dir: Path, language: str) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-            "--force-language", language,
+def command(site_dir: Path, language: str, output_path: Path | None = None) -> list[str]:
+    """The indexer's command line: into the site's BUNDLE_DIR, or `output_path` (the benchmarks')."""
+    output = ["--output-path", str(output_path)] if output_path else ["--output-subdir", BUNDLE_DIR]
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), *output, "--force-language", language,
             # what Material's index leaves out (repeated text, labels, citations) Pagefind leaves out too,
             # and the headings' permalink signs
             "--exclude-selectors", "[data-search-exclude]", "--exclude-selectors", ".headerlink"]  # fmt: skip
@@ -52,7 +53,7 @@ def _prepare(site_dir: Path) -> None:
 def index_site(site_dir: Path, language: str) -> str:
     """Runs the Pagefind indexer over the built site; returns its report. Raises PagefindError."""
     _prepare(site_dir)
-    result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, check=False)
+    result = subprocess.run(command(site_dir, language), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise PagefindError((result.stderr or result.stdout).strip()[-2000:])
     _drop_unused_interfaces(site_dir)
@@ -71,7 +72,7 @@ def start_indexing(site_dir: Path, language: str) -> subprocess.Popen[bytes]:
     """Starts the indexer and returns at once, for `mkdocs serve`: the edited page is served while the
     search catches up a moment later. Raises PagefindError when Pagefind is missing."""
     _prepare(site_dir)
-    process = subprocess.Popen(_command(site_dir, language), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command(site_dir, language), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if hasattr(os, "setpriority"):  # Unix: the next rebuild, when the secretary saves again, goes first
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, process.pid, 10)
