@@ -124,7 +124,7 @@ def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, searc
         row: dict = {"count": count, "load": os.getloadavg()[0]}
         for name, measured in runs.items():
             row[name] = min(measured, key=lambda r: r["seconds"])
-            row[f"{name}_max_rss_kb"] = max(r["max_rss_kb"] + r.get("children_max_rss_kb", 0) for r in measured)
+            row[f"{name}_max_rss_kb"] = max(r["max_rss_kb"] + r.get("children_max_rss_kb", 0) + r.get("writer_private_kb", 0) for r in measured)
             row[f"{name}_child_rss_kb"] = max(r.get("children_max_rss_kb", 0) for r in measured)
         if count == dirty_size:
             row["served_edit"] = served_edit.measure(ours, edits=edits)
@@ -283,8 +283,9 @@ def main() -> None:
         "builds, the three kinds alternately, each in a fresh process; *plain* is MkDocs + Material with the "
         "protocols as pages but not in the navigation, the baseline the targets are judged against; the load "
         "column is the machine's one-minute load average when the size was done. Ours is built with its default "
-        "search, Pagefind, which indexes the written site in a process of its own while the build waits: its time "
-        "is in the build's and its peak memory is added to the build process's (the two are held at once).",
+        "search, Pagefind, which indexes the written site in a process of its own at the end of the build: its time "
+        "is in the build's and its peak memory is added to the build process's (the two are held at once), and so "
+        "is the memory of its own of the forked process that writes the data files while the pages render.",
         "",
         *table(rows),
         "",

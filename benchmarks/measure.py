@@ -73,6 +73,9 @@ def main() -> None:
         # Pagefind indexes in a process of its own while this one waits, holding its memory: the build's
         # peak is the two together
         "children_max_rss_kb": _pagefind_max_rss_kb(site),
+        # a full build writes its data files in a forked copy of itself while it renders (writing.py): the
+        # copy's own memory, beyond what it shares with the build, is held at the same time
+        "writer_private_kb": getattr(plugin, "writer_private_kb", 0),
         "hook_seconds": getattr(plugin, "seconds_in_hooks", 0.0),
         # what the site holds for search: Material's index file, and Pagefind's bundle where it is used
         # (its index, fragments and filters, and its script and WebAssembly, a fixed ~0.3 MB)

@@ -34,8 +34,9 @@ from .render import DataFile, GeneratedPage, HeadingPermalink, Renderer, Site, T
 from .render.changes import Changes, Snapshot
 from .render.output import Feed
 from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
-from .serving import Background, write_files
+from .serving import Background
 from .strings import LANGUAGES, load_strings
+from .writing import ForkedWrite, WriterError, write_files
 
 log = get_plugin_logger("protokoll")
 
@@ -191,6 +192,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._deferred: list[tuple[Path, DataFile]] = []  # serving: data files the background writes
         self._later: list[Callable[[], list[DataFile]]] = []  # serving: data the background makes and writes
         self._later_pending = False  # serving: a rebuild began before the last one's later data was written
+        self._writing: ForkedWrite | None = None  # a full build: its data files, being written meanwhile
+        self.writer_private_kb = 0  # the forked writer's own memory, which the benchmarks report
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether MkDocs serves and rebuilds dirty."""
@@ -294,20 +297,23 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     @_timed
     def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A generated page's HTML and table of contents, rendered now."""
-        generated = self.pages.get(page.file.src_uri)
-        if generated is None or not isinstance(page.file, _GeneratedFile):
-            return html_content
-        rendered = generated.render()
-        page.toc = TableOfContents(_anchor_links(rendered.toc))
-        page.present_anchor_ids = set(rendered.anchors)  # for MkDocs' check of links to them
-        page.file.content_string = ""  # converted: an archive's worth of sources need not stay in memory
-        return rendered.html
+        """A generated page's source is released once converted; its HTML is rendered as it is written."""
+        if page.file.src_uri in self.pages and isinstance(page.file, _GeneratedFile):
+            page.file.content_string = ""  # an archive's worth of sources need not stay in memory
+        return html_content
 
     @event_priority(100)  # before the search plugin reads the page
     @_timed
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """Index a protocol page for search from its own markup."""
+        """Render a generated page; index a protocol page for search from its own markup."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and isinstance(page.file, _GeneratedFile):
+            # Rendered as MkDocs writes the page, not as it converts it: MkDocs converts every page before
+            # it writes the first, and would hold an archive's worth of HTML at once.
+            rendered = generated.render()
+            page.content = rendered.html
+            page.toc = TableOfContents(_anchor_links(rendered.toc))
+            page.present_anchor_ids = set(rendered.anchors)  # for MkDocs' check of links to them
         self._built_urls.add(page.url)
         if self.config.search == "pagefind":  # Pagefind reads the written pages; Material's index stays empty
             search_meta = page.meta.get("search") or {}
@@ -407,11 +413,19 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             background.write(self._deferred, self._later, functools.partial(self._to_write, site_dir), self._later_unfinished)
             if pagefind_search:
                 background.index(site_dir, self.config.language)
-        elif pagefind_search:
-            try:
-                pagefind.index_site(site_dir, self.config.language)
-            except pagefind.PagefindError as error:
-                log.error(self.strings("messages.pagefind_failed", detail=error))
+        else:
+            indexing = None
+            if pagefind_search:  # indexes the pages while the data files are still being written
+                try:
+                    indexing = pagefind.start_indexing(site_dir, self.config.language, lowered=False)
+                except pagefind.PagefindError as error:
+                    log.error(self.strings("messages.pagefind_failed", detail=error))
+            self._finish_writing()
+            if indexing is not None:
+                try:
+                    pagefind.finish_indexing(indexing, site_dir)
+                except pagefind.PagefindError as error:
+                    log.error(self.strings("messages.pagefind_failed", detail=error))
         self._deferred, self._later = [], []
         self.pagefind_seconds = time.perf_counter() - start
 
@@ -488,7 +502,24 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 to_write.append((target, data))
             if data.linked:
                 files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
-        for target, error in write_files(to_write):
+        # A full build writes them in a forked process while it renders the pages (writing.py); a rebuild
+        # while serving writes few, and has threads of its own, which a fork would not copy.
+        self._writing = None if self.serving else ForkedWrite.start(to_write)
+        if self._writing is None:
+            self._log_unwritten(write_files(to_write))
+
+    def _finish_writing(self) -> None:
+        writing, self._writing = self._writing, None
+        if writing is None:
+            return
+        try:
+            self._log_unwritten(writing.finish())
+        except WriterError as error:
+            log.error(self.strings("messages.data_not_written", file=self.urls.site_url or "site", detail=error))
+        self.writer_private_kb = writing.private_kb
+
+    def _log_unwritten(self, failures: list[tuple[Path, OSError]]) -> None:
+        for target, error in failures:
             log.error(self.strings("messages.data_not_written", file=target, detail=error))
 
     def _to_write(self, site_dir: Path, made: list[DataFile]) -> list[tuple[Path, DataFile]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .render import DataFile, pagefind
 from .strings import Strings
+from .writing import write_files
 
 log = logging.getLogger("mkdocs.plugins.protokoll")
 
@@ -108,22 +109,3 @@ class Background:
         for target, error in write_files(files, self._cancel):
             log.error(self._strings("messages.data_not_written", file=target, detail=error))
         return not self._cancel.is_set()
-
-
-def write_files(files: list[tuple[Path, DataFile]], stop: threading.Event | None = None) -> list[tuple[Path, OSError]]:
-    """Writes each data file at its target, until `stop` is set; returns those that could not be
-    written, and why."""
-    made: set[Path] = set()
-    failed = []
-    for target, data in files:
-        if stop is not None and stop.is_set():
-            break
-        try:
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            with target.open("w", encoding="utf-8", newline="") as out:
-                data.write(out)
-        except OSError as error:
-            failed.append((target, error))
-    return failed

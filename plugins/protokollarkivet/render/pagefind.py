@@ -50,14 +50,13 @@ def _prepare(site_dir: Path) -> None:
     shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
 
 
-def index_site(site_dir: Path, language: str) -> str:
-    """Runs the Pagefind indexer over the built site; returns its report. Raises PagefindError."""
-    _prepare(site_dir)
-    result = subprocess.run(command(site_dir, language), capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise PagefindError((result.stderr or result.stdout).strip()[-2000:])
+def finish_indexing(process: subprocess.Popen[bytes], site_dir: Path) -> None:
+    """Waits for an indexing started by `start_indexing`. Raises PagefindError."""
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        detail = (errors or b"").decode("utf-8", "replace").strip()[-2000:]
+        raise PagefindError(detail or f"exit code {process.returncode}")
     _drop_unused_interfaces(site_dir)
-    return result.stdout
 
 
 def _drop_unused_interfaces(site_dir: Path) -> None:
@@ -68,12 +67,16 @@ def _drop_unused_interfaces(site_dir: Path) -> None:
             path.unlink()
 
 
-def start_indexing(site_dir: Path, language: str) -> subprocess.Popen[bytes]:
-    """Starts the indexer and returns at once, for `mkdocs serve`: the edited page is served while the
-    search catches up a moment later. Raises PagefindError when Pagefind is missing."""
+def start_indexing(site_dir: Path, language: str, lowered: bool = True) -> subprocess.Popen[bytes]:
+    """Starts the indexer and returns at once. `lowered`, for `mkdocs serve`, gives it a lower CPU
+    priority (Unix), so that the next rebuild, when the secretary saves again, goes first; the edited
+    page is served while the search catches up a moment later. Raises PagefindError when Pagefind is
+    missing."""
     _prepare(site_dir)
-    process = subprocess.Popen(command(site_dir, language), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if hasattr(os, "setpriority"):  # Unix: the next rebuild, when the secretary saves again, goes first
+    # What went wrong is read by finish_indexing; a served rebuild's indexing is not waited for.
+    errors = subprocess.DEVNULL if lowered else subprocess.PIPE
+    process = subprocess.Popen(command(site_dir, language), stdout=subprocess.DEVNULL, stderr=errors)
+    if lowered and hasattr(os, "setpriority"):
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, process.pid, 10)
     return process

@@ -72,7 +72,6 @@ class _Page:
         self.renderer = renderer
         self.src = src
         self.exclude = exclude  # the page's own person or project, which is not linked on it
-        self.context = renderer.urls.link_context(src)
         self.toc: list[TocEntry] = []
         self.anchors: set[str] = set()
 
@@ -105,7 +104,7 @@ class _Page:
     def prose(self, text: str, year: int) -> Markup:
         """Protocol text as sanitised HTML with names and meeting references linked; `year` is the
         protocol's, which places two-digit years (YYMMDD)."""
-        return self.renderer.prose(text, year, self.context, self.exclude, self.src)
+        return self.renderer.prose(text, year, self.exclude, self.src)
 
     def person_link(self, name: str) -> Markup:
         person = self.renderer.index.archive.registers.person_by_name(name)
@@ -176,8 +175,6 @@ class Renderer:
         self.ui = strings.section("ui")
         self.prose_renderer = ProseRenderer()
         self._sanitised: dict[str, str] = {}
-        self._linked: dict[tuple[str, int, tuple[str, int], tuple[str, str] | None], Markup] = {}
-        self._cards: dict[tuple[str, tuple[str, int], tuple[str, str] | None], Markup] = {}
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
         loaders.append(jinja2.PackageLoader("protokollarkivet.render", "templates"))
         self.env = jinja2.Environment(
@@ -284,18 +281,14 @@ class Renderer:
             return ""
         return self.strings("ui.gap_time", duration=self.strings.duration(round(days / 30.44)))
 
-    # --- protocol text, rendered once and linked once per folder depth ------------------------------
+    # --- protocol text, sanitised once and linked for each page that shows it -------------------------
 
-    def prose(self, text: str, year: int, context: tuple[str, int], exclude: tuple[str, str] | None, here: str) -> Markup:
-        """Protocol text as sanitised HTML with its names linked, for pages with this link context."""
-        key = (text, year, context, exclude)
-        found = self._linked.get(key)
-        if found is None:
-            sanitised = self._sanitised.get(text)
-            if sanitised is None:
-                sanitised = self._sanitised[text] = self.prose_renderer.html(text)
-            found = self._linked[key] = Markup(link_names(sanitised, self.index, self._link_target(year, here, exclude)))
-        return found
+    def prose(self, text: str, year: int, exclude: tuple[str, str] | None, here: str) -> Markup:
+        """Protocol text as sanitised HTML with its names linked from the page `here`."""
+        sanitised = self._sanitised.get(text)
+        if sanitised is None:
+            sanitised = self._sanitised[text] = self.prose_renderer.html(text)
+        return Markup(link_names(sanitised, self.index, self._link_target(year, here, exclude)))
 
     def _link_target(self, year: int, here: str, exclude: tuple[str, str] | None) -> Callable[[Match], str | None]:
         """Where a name or reference found in text on the page `here` links to; None for no link. A page
@@ -320,12 +313,8 @@ class Renderer:
         return target
 
     def decision_card(self, entry: DecisionEntry, page: _Page) -> Markup:
-        """A decision as listed on register pages, rendered once per link context."""
-        key = (entry.id, page.context, page.exclude)
-        card = self._cards.get(key)
-        if card is None:
-            card = self._cards[key] = Markup(self._card_template.render(decision=entry, **self._helpers(page)))
-        return card
+        """A decision as listed on register pages."""
+        return Markup(self._card_template.render(decision=entry, **self._helpers(page)))
 
     # --- pages ---------------------------------------------------------------------------------------
 

@@ -160,13 +160,6 @@ class UrlScheme:
         here = _directory(site_relative(from_src, self.use_directory_urls))
         return _relative(here, path)
 
-    def link_context(self, from_src: str) -> tuple[str, int]:
-        """What links from a page to other pages depend on: the parent of its folder and the folder's depth.
-        Pages with the same context link alike to every page outside their own folder ('personer/a/' and
-        'personer/b/' both write '../../beslut/' and '../c/')."""
-        directory = _directory(site_relative(from_src, self.use_directory_urls)).rstrip("/")
-        return posixpath.dirname(directory), directory.count("/") + 1 if directory else 0
-
     def absolute(self, src: str, anchor: str = "") -> str:
         """The address to cite and to publish in feeds and open data; site-relative without a site_url."""
         url = self.url(src, anchor)
