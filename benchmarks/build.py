@@ -124,7 +124,9 @@ def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, searc
         row: dict = {"count": count, "load": os.getloadavg()[0]}
         for name, measured in runs.items():
             row[name] = min(measured, key=lambda r: r["seconds"])
-            row[f"{name}_max_rss_kb"] = max(r["max_rss_kb"] + r.get("children_max_rss_kb", 0) + r.get("writer_private_kb", 0) for r in measured)
+            row[f"{name}_max_rss_kb"] = max(
+                r["max_rss_kb"] + r.get("children_max_rss_kb", 0) + r.get("writer_private_kb", 0) for r in measured
+            )
             row[f"{name}_child_rss_kb"] = max(r.get("children_max_rss_kb", 0) for r in measured)
         if count == dirty_size:
             row["served_edit"] = served_edit.measure(ours, edits=edits)
