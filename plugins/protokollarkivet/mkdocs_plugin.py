@@ -1,8 +1,9 @@
 """The MkDocs plugin: thin hooks that wire the stages (format → index → render) into a MkDocs build.
 
-Stage 4 of 4: publish. `on_files` reads the archive, indexes it and adds the generated pages; each page
-renders itself when MkDocs converts it (`on_page_content`), handing over its HTML and table of contents
-whole. Search entries and Pagefind are finished after the build.
+Stage 4 of 4: publish. `on_files` reads the archive, indexes it, adds the generated pages and starts
+writing the data files (in a forked process during a full build: writing.py); each page renders itself
+when MkDocs writes it (`on_page_context`), handing over its HTML and table of contents whole. Search
+entries, the data files and Pagefind are finished after the build.
 """
 
 from __future__ import annotations
