@@ -435,6 +435,12 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if self._background is not None:
             self._background.wait()
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that fails leaves no writer behind to write into the next one's site."""
+        if self._writing is not None:
+            self._writing.stop()
+            self._writing = None
+
     def on_shutdown(self) -> None:
         """`mkdocs serve` stops: so does an indexing under way."""
         if self._background is not None:

@@ -78,6 +78,13 @@ class ForkedWrite:
         return failures
 
 
+    def stop(self) -> None:
+        """The build failed: the writer's work is not wanted."""
+        self._process.terminate()
+        self._process.join()
+        self._results.close()
+
+
 def _write_in_child(files: list[tuple[Path, DataFile]], results: Connection) -> None:
     try:
         failures: Failures = write_files(files)
