@@ -421,7 +421,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                     indexing = pagefind.start_indexing(site_dir, self.config.language, lowered=False)
                 except pagefind.PagefindError as error:
                     log.error(self.strings("messages.pagefind_failed", detail=error))
-            self._finish_writing()
+            self._finish_writing(site_dir)
             if indexing is not None:
                 try:
                     pagefind.finish_indexing(indexing, site_dir)
@@ -515,14 +515,14 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if self._writing is None:
             self._log_unwritten(write_files(to_write))
 
-    def _finish_writing(self) -> None:
+    def _finish_writing(self, site_dir: Path) -> None:
         writing, self._writing = self._writing, None
         if writing is None:
             return
         try:
             self._log_unwritten(writing.finish())
         except WriterError as error:
-            log.error(self.strings("messages.data_not_written", file=self.urls.site_url or "site", detail=error))
+            log.error(self.strings("messages.data_not_written", file=site_dir, detail=error))
         self.writer_private_kb = writing.private_kb
 
     def _log_unwritten(self, failures: list[tuple[Path, OSError]]) -> None:
