@@ -15,7 +15,7 @@ from protokollarkivet.render import DataFile
 from protokollarkivet.writing import ForkedWrite, write_files
 
 _SCENARIO = """
-import json, sys
+import json, os, signal, sys
 from pathlib import Path
 from protokollarkivet.render import DataFile
 from protokollarkivet.writing import ForkedWrite, WriterError
@@ -39,6 +39,14 @@ try:
     report["bug"] = None
 except WriterError as error:
     report["bug"] = str(error)
+def killed(out):
+    os.kill(os.getpid(), signal.SIGKILL)
+ended = ForkedWrite.start([(root / "killed.json", DataFile("killed.json", killed))])
+try:
+    ended.finish()
+    report["killed"] = None
+except WriterError as error:
+    report["killed"] = str(error)
 print(json.dumps(report))
 """
 
@@ -56,6 +64,7 @@ def test_forked_writer_writes_files_reports_those_it_could_not_and_a_bug(tmp_pat
     assert len(list((tmp_path / "a").iterdir())) == 50
     assert report["private_kb"] > 0
     assert "ValueError: serialiser broke" in report["bug"]  # the writer's traceback, for the build's error
+    assert report["killed"] == "exit code -9"  # a writer that ended without a word is an error too
 
 
 def test_no_fork_while_other_threads_run(tmp_path: Path) -> None:

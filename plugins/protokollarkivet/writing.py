@@ -67,16 +67,17 @@ class ForkedWrite:
         """Waits for the writer; returns the files it could not write. Raises WriterError."""
         try:
             outcome, detail, self.private_kb = self._results.recv()
-        except EOFError:
-            outcome, detail = "crashed", f"exit code {self._process.exitcode}"
+        except EOFError:  # the writer ended without a word (killed, out of memory)
+            outcome, detail = "ended", None
         finally:
             self._results.close()
             self._process.join()
+        if outcome == "ended":
+            raise WriterError(f"exit code {self._process.exitcode}")
         if outcome != "written":
             raise WriterError(detail)
         failures: Failures = detail
         return failures
-
 
     def stop(self) -> None:
         """The build failed: the writer's work is not wanted."""
