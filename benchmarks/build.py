@@ -16,7 +16,7 @@ alternately, each in a fresh process (benchmarks/measure.py):
 - *plain with nav*: the same, every protocol in the navigation (MkDocs' default without `nav:`), which is
   slow and grows faster than linearly; reported for comparison only.
 
-It prints, per N, wall time, ms per protocol, peak memory, time inside the plugin's hooks, search-index
+It prints, per N, wall time, ms per protocol, the memory its process tree holds at once (PSS, sampled every 0.1 s) and the sum of the processes' peaks (an upper bound), time inside the plugin's hooks, search-index
 and site bytes per protocol and the ratios, Pagefind's indexing time, and at N = 1,000 (or the middle
 size) the seconds from saving an edited decision to seeing it in the page and the register served by
 `mkdocs serve --dirty --livereload` (median of 3 edits, by polling the served pages). At the largest N
@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -87,16 +88,75 @@ def _plain(work: Path, ours: Path, nav: bool) -> Path:
 
 
 def _measure(project: Path, *extra: str) -> dict:
+    """One build by measure.py in a fresh process, with the memory its process tree held at once."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PROTOKOLL_")}  # mkdocs.yml's defaults
-    result = subprocess.run(
-        [sys.executable, str(HERE / "measure.py"), str(project), *extra],
-        capture_output=True,
-        text=True,
-        env={**environment, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"build of {project} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            [sys.executable, str(HERE / "measure.py"), str(project), *extra],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env={**environment, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        sampler = TreeMemory(process.pid)
+        sampler.start()
+        assert process.stdout is not None
+        lines = []
+        for line in process.stdout:
+            if line.strip() == "built":  # measure.py's BUILT: what follows is measured apart
+                sampler.stop()
+            lines.append(line)
+        sampler.stop()
+        if process.wait() != 0:
+            errors.seek(0)
+            raise SystemExit(f"build of {project} failed:\n{errors.read()[-3000:]}")
+    result = json.loads(lines[-1])
+    result["tree_peak_kb"] = sampler.peak_kb
+    return result
+
+
+class TreeMemory(threading.Thread):
+    """The largest sum of the proportional set sizes (PSS: a page shared by k processes counts 1/k in each)
+    of a process and its descendants, sampled every 0.1 s: the memory the build holds at once, its forked
+    writer and Pagefind's indexer included, without counting twice what a fork shares (Linux)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(self.pid)))
+
+    def stop(self) -> None:
+        if not self._done.is_set():
+            self._done.set()
+            self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    pids, position = [pid], 0
+    while position < len(pids):
+        task_dir = Path(f"/proc/{pids[position]}/task")
+        position += 1
+        try:
+            for task in task_dir.iterdir():
+                pids.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:  # ended meanwhile
+            continue
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def _search_visits(sites: dict[str, Path]) -> dict:
@@ -128,6 +188,8 @@ def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, searc
                 r["max_rss_kb"] + r.get("children_max_rss_kb", 0) + r.get("writer_private_kb", 0) for r in measured
             )
             row[f"{name}_child_rss_kb"] = max(r.get("children_max_rss_kb", 0) for r in measured)
+            row[f"{name}_writer_kb"] = max(r.get("writer_private_kb", 0) for r in measured)
+            row[f"{name}_tree_peak_kb"] = max(r["tree_peak_kb"] for r in measured)
         if count == dirty_size:
             row["served_edit"] = served_edit.measure(ours, edits=edits)
             row["served_edit_spaced"] = served_edit.measure(ours, edits=edits, spacing=1.0)
@@ -145,7 +207,8 @@ def _print_row(row: dict) -> None:
         f"N={n}: ours {ours['seconds']:.1f} s ({1000 * ours['seconds'] / n:.1f} ms/protokoll), "
         f"plain {plain['seconds']:.1f} s (ratio {ours['seconds'] / plain['seconds']:.2f}), "
         f"plain with nav {nav['seconds']:.1f} s (ratio {ours['seconds'] / nav['seconds']:.2f}); "
-        f"memory {row['ours_max_rss_kb'] / 1024:.0f} / {row['plain_max_rss_kb'] / 1024:.0f} MB; hooks {ours['hook_seconds']:.2f} s "
+        f"memory held at once {row['ours_tree_peak_kb'] / 1024:.0f} / {row['plain_tree_peak_kb'] / 1024:.0f} MB "
+        f"(peaks summed {row['ours_max_rss_kb'] / 1024:.0f} / {row['plain_max_rss_kb'] / 1024:.0f} MB); hooks {ours['hook_seconds']:.2f} s "
         f"(Pagefind {ours.get('pagefind_seconds', 0):.2f} s)",
         flush=True,
     )
@@ -154,9 +217,10 @@ def _print_row(row: dict) -> None:
 def table(rows: list[dict]) -> list[str]:
     lines = [
         "| N | ours s | plain s | ratio | plain with nav s | ratio | ours ms/protocol | plain ms/protocol "
-        "| ours peak MB (of which Pagefind) | plain peak MB | memory ratio | plugin hooks s | of which Pagefind s | search KB/protocol (ours / plain) "
+        "| memory held at once MB (ours / plain) | ratio | peaks summed MB: ours (Pagefind, writer) / plain | ratio "
+        "| plugin hooks s | of which Pagefind s | search KB/protocol (ours / plain) "
         "| site KB/protocol (ours / plain) | pages (ours / plain) | load |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         n, ours, plain, nav = row["count"], row["ours"], row["plain"], row["plain_nav"]
@@ -164,8 +228,11 @@ def table(rows: list[dict]) -> list[str]:
             f"| {n} | {ours['seconds']:.1f} | {plain['seconds']:.1f} | {ours['seconds'] / plain['seconds']:.2f} "
             f"| {nav['seconds']:.1f} | {ours['seconds'] / nav['seconds']:.2f} "
             f"| {1000 * ours['seconds'] / n:.1f} | {1000 * plain['seconds'] / n:.1f} "
-            f"| {row['ours_max_rss_kb'] / 1024:.0f} ({row['ours_child_rss_kb'] / 1024:.0f}) | {row['plain_max_rss_kb'] / 1024:.0f} "
-            f"| {row['ours_max_rss_kb'] / row['plain_max_rss_kb']:.2f} | {ours['hook_seconds']:.2f} | {ours.get('pagefind_seconds', 0):.2f} "
+            f"| {row['ours_tree_peak_kb'] / 1024:.0f} / {row['plain_tree_peak_kb'] / 1024:.0f} "
+            f"| {row['ours_tree_peak_kb'] / row['plain_tree_peak_kb']:.2f} "
+            f"| {row['ours_max_rss_kb'] / 1024:.0f} ({row['ours_child_rss_kb'] / 1024:.0f}, {row['ours_writer_kb'] / 1024:.0f}) "
+            f"/ {row['plain_max_rss_kb'] / 1024:.0f} | {row['ours_max_rss_kb'] / row['plain_max_rss_kb']:.2f} "
+            f"| {ours['hook_seconds']:.2f} | {ours.get('pagefind_seconds', 0):.2f} "
             f"| {ours['search_bytes'] / n / 1024:.2f} / {plain['search_bytes'] / n / 1024:.2f} "
             f"| {ours['site_bytes'] / n / 1024:.1f} / {plain['site_bytes'] / n / 1024:.1f} "
             f"| {ours['pages']} / {plain['pages']} | {row['load']:.2f} |"
@@ -186,8 +253,11 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool]]:
         per = {n: by_n[n]["ours"]["seconds"] / n for n in (smallest, largest)}
         growth = per[largest] / per[smallest]
         results.append((f"ms/protocol at N={largest} ≤ 1.1 × N={smallest}", f"{growth:.2f} ×", growth <= 1.1))
-    memory = by_n[largest]["ours_max_rss_kb"] / by_n[largest]["plain_max_rss_kb"]
-    results.append((f"peak memory ≤ 1.6 × plain at N={largest}", f"{memory:.2f} ×", memory <= 1.6))
+    held = by_n[largest]["ours_tree_peak_kb"] / by_n[largest]["plain_tree_peak_kb"]
+    summed = by_n[largest]["ours_max_rss_kb"] / by_n[largest]["plain_max_rss_kb"]
+    results.append(
+        (f"peak memory ≤ 1.6 × plain at N={largest}", f"{held:.2f} × held at once ({summed:.2f} × with the peaks summed)", held <= 1.6)
+    )
     for n, row in sorted(by_n.items()):
         site = row["ours"]["site_bytes"] / row["plain"]["site_bytes"]
         results.append((f"site bytes per protocol ≤ 2 × plain at N={n}", f"{site:.2f} ×", site <= 2))
@@ -285,9 +355,12 @@ def main() -> None:
         "builds, the three kinds alternately, each in a fresh process; *plain* is MkDocs + Material with the "
         "protocols as pages but not in the navigation, the baseline the targets are judged against; the load "
         "column is the machine's one-minute load average when the size was done. Ours is built with its default "
-        "search, Pagefind, which indexes the written site in a process of its own at the end of the build: its time "
-        "is in the build's and its peak memory is added to the build process's (the two are held at once), and so "
-        "is the memory of its own of the forked process that writes the data files while the pages render.",
+        "search, Pagefind, which indexes the written site in a process of its own at the end of the build; its time "
+        "is in the build's. *Memory held at once* is the largest sum, sampled every 0.1 s, of the proportional set "
+        "sizes of the build's process and its descendants (the forked writer of the data files and Pagefind's "
+        "indexer), a page shared by a fork counted once; *peaks summed* adds the peaks of the build process "
+        "(max RSS), of Pagefind (measured in a run of its own) and the writer's own memory, as if all were held at "
+        "the same moment: an upper bound.",
         "",
         *table(rows),
         "",

@@ -25,6 +25,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+BUILT = "built"  # the line printed when the build is done, before what is measured after it
+
 
 def _site_bytes(site: Path) -> int:
     return sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) if site.is_dir() else 0
@@ -63,6 +65,7 @@ def main() -> None:
     start = time.perf_counter()
     build(config)
     seconds = time.perf_counter() - start
+    print(BUILT, flush=True)  # build.py samples this process tree's memory until here
     plugin = config.plugins.get("protokoll")
     if arguments.dirty_edit and plugin is not None:
         plugin.wait_for_background()  # as served, Pagefind indexes in the background: not in the time

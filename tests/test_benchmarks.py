@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +49,8 @@ def test_build_benchmark_prints_the_table_and_writes_results(tmp_path: Path) -> 
     ):
         assert row in written or row == "full build", row
     assert "`mkdocs serve --dirty --livereload` ≤ 2 s at N=16" in written
+    held = re.search(r"peak memory ≤ 1\.6 × plain at N=16 \| (\d+\.\d+) × held at once", written)
+    assert held is not None and float(held.group(1)) > 0  # the build's process tree was sampled
     assert "page and register: True" in written  # the edited decision reached the served page and register
     assert "old" not in written and written.endswith("## Import of layout variants\n\nkept\n")  # the other sections stay
 
