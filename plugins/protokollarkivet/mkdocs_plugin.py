@@ -37,7 +37,7 @@ from .render.output import Feed
 from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
 from .serving import Background
 from .strings import LANGUAGES, load_strings
-from .writing import ForkedWrite, WriterError, write_files
+from .writing import ForkedWrite, WriterError, log_unwritten, write_files
 
 log = get_plugin_logger("protokoll")
 
@@ -513,21 +513,17 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         # while serving writes few, and has threads of its own, which a fork would not copy.
         self._writing = None if self.serving else ForkedWrite.start(to_write)
         if self._writing is None:
-            self._log_unwritten(write_files(to_write))
+            log_unwritten(write_files(to_write), self.strings)
 
     def _finish_writing(self, site_dir: Path) -> None:
         writing, self._writing = self._writing, None
         if writing is None:
             return
         try:
-            self._log_unwritten(writing.finish())
+            log_unwritten(writing.finish(), self.strings)
         except WriterError as error:
             log.error(self.strings("messages.data_not_written", file=site_dir, detail=error))
         self.writer_private_kb = writing.private_kb
-
-    def _log_unwritten(self, failures: list[tuple[Path, OSError]]) -> None:
-        for target, error in failures:
-            log.error(self.strings("messages.data_not_written", file=target, detail=error))
 
     def _to_write(self, site_dir: Path, made: list[DataFile]) -> list[tuple[Path, DataFile]]:
         """Of data made later, what a --dirty rebuild must write (render/changes.py): all of it when the

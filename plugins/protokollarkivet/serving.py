@@ -4,17 +4,18 @@ files that sum up the whole archive (written again after every edit) and the sea
 from __future__ import annotations
 
 import functools
-import logging
 import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
+
 from .render import DataFile, pagefind
 from .strings import Strings
-from .writing import write_files
+from .writing import log_unwritten, write_files
 
-log = logging.getLogger("mkdocs.plugins.protokoll")
+log = get_plugin_logger("protokoll")  # as the plugin's: its messages say they are the plugin's
 
 
 class Background:
@@ -106,6 +107,5 @@ class Background:
 
     def _write_each(self, files: list[tuple[Path, DataFile]]) -> bool:
         """Writes the files until a rebuild begins; whether that did not happen."""
-        for target, error in write_files(files, self._cancel):
-            log.error(self._strings("messages.data_not_written", file=target, detail=error))
+        log_unwritten(write_files(files, self._cancel), self._strings)
         return not self._cancel.is_set()

@@ -13,7 +13,12 @@ import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
+
 from .render import DataFile
+from .strings import Strings
+
+log = get_plugin_logger("protokoll")
 
 Failures = list[tuple[Path, OSError]]
 
@@ -35,6 +40,12 @@ def write_files(files: list[tuple[Path, DataFile]], stop: threading.Event | None
         except OSError as error:
             failed.append((target, error))
     return failed
+
+
+def log_unwritten(failures: Failures, strings: Strings) -> None:
+    """Each file that could not be written, as an error (so that `mkdocs build --strict` fails)."""
+    for target, error in failures:
+        log.error(strings("messages.data_not_written", file=target, detail=error))
 
 
 class WriterError(Exception):
