@@ -242,6 +242,20 @@ def table(rows: list[dict]) -> list[str]:
     return lines
 
 
+def _bytes_lines(row: dict) -> list[str]:
+    """Where the site's bytes are at one N, a folder at a time, in KB a protocol."""
+    n = row["count"]
+
+    def parts(result: dict) -> str:
+        return ", ".join(f"{name} {size / n / 1024:.1f}" for name, size in result.get("site_bytes_by_part", {}).items() if size / n >= 512)
+
+    return [
+        f"Site KB a protocol at N={n}, by top-level folder (those of 0.5 KB a protocol or more): ours: {parts(row['ours'])}; "
+        f"plain: {parts(row['plain'])}.",
+        "",
+    ]
+
+
 def targets(rows: list[dict]) -> list[tuple[str, str, bool]]:
     """(target, measured, met) for each of issue 19's targets that these sizes can judge; "plain" is the
     plain build without the protocols in the navigation."""
@@ -367,6 +381,7 @@ def main() -> None:
         "",
         *table(rows),
         "",
+        *_bytes_lines(rows[-1]),
         "| target | measured | met |",
         "|---|---|---|",
         *[f"| {name} | {value} | {'yes' if met else 'NO'} |" for name, value, met in checks],

@@ -32,6 +32,14 @@ def _site_bytes(site: Path) -> int:
     return sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) if site.is_dir() else 0
 
 
+def _bytes_by_part(site: Path) -> dict[str, int]:
+    parts: dict[str, int] = {}
+    for path in site.iterdir() if site.is_dir() else []:
+        name = path.name + "/" if path.is_dir() else "(files)"
+        parts[name] = parts.get(name, 0) + (_site_bytes(path) if path.is_dir() else path.stat().st_size)
+    return dict(sorted(parts.items(), key=lambda part: -part[1]))
+
+
 # A small process that runs Pagefind's indexer as the plugin does and reports the indexer's peak memory.
 # Measured apart: a child of this (large) process starts as a copy of it, and Linux counts that copy in
 # the child's peak.
@@ -85,6 +93,8 @@ def main() -> None:
         "search_bytes": (site / "search/search_index.json").stat().st_size + _site_bytes(site / "pagefind"),
         "pagefind_seconds": getattr(plugin, "pagefind_seconds", 0.0),
         "site_bytes": _site_bytes(site),
+        # where they are: each top-level folder of the site, and its loose files together
+        "site_bytes_by_part": _bytes_by_part(site),
         "pages": sum(1 for _ in site.rglob("*.html")),
     }
     if arguments.dirty_edit:
