@@ -16,7 +16,6 @@ from rdflib.compare import isomorphic
 
 from conftest import FIXTURES, REPO, Build, copy_project, pagefind_texts, run_build
 from helpers import article, broken_links, page_path, parse, squash
-from protokollarkivet.writing import TRASH_PREFIX
 
 P2019 = "kommundirektorsgruppen/2019-11-22/"
 P2020 = "kommundirektorsgruppen/2020-01-17/"
@@ -285,23 +284,6 @@ def test_a_theme_custom_dir_overrides_a_template(project: Path) -> None:
     assert build.result.returncode == 0, build.output
     assert "EGEN-MALL-MARKERING" in build.html(P2019)
     assert not (build.site / "protokoll/protocol.html").exists()
-
-
-def test_a_second_build_replaces_the_first_and_leaves_no_trash(project: Path) -> None:
-    first = run_build(project)
-    assert first.result.returncode == 0, first.output
-    (first.site / "stale.html").write_text("from a protocol since removed", "utf-8")
-    left = first.site / f"{TRASH_PREFIX}killed"  # what a build that was killed while deleting left behind
-    left.mkdir()
-    (left / "old.json").write_text("{}", "utf-8")
-    (first.site / ".well-known").mkdir()  # hidden: MkDocs keeps it, and so do we
-    second = run_build(project)
-    assert second.result.returncode == 0, second.output
-    names = {path.name for path in second.site.iterdir()}
-    assert "stale.html" not in names and not [name for name in names if name.startswith(TRASH_PREFIX)]
-    assert ".well-known" in names
-    assert (second.site / "pagefind/pagefind-entry.json").is_file() and (second.site / "oparl/v1/system.json").is_file()
-    assert broken_links(second.site, "/protokollarkivet/") == []
 
 
 def test_links_from_hand_written_pages_to_decisions_are_checked(project: Path) -> None:

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from protokollarkivet.render import DataFile
-from protokollarkivet.writing import TRASH_PREFIX, Clearing, ForkedWrite, write_files
+from protokollarkivet.writing import ForkedWrite, write_files
 
 _SCENARIO = """
 import json, os, signal, sys
@@ -79,21 +79,3 @@ def test_no_fork_while_other_threads_run(tmp_path: Path) -> None:
     assert not (tmp_path / "x.json").exists()
     assert write_files([(tmp_path / "x.json", _data("x.json", "{}"))]) == []
     assert (tmp_path / "x.json").read_text("utf-8") == "{}"
-
-
-def test_the_last_site_is_moved_aside_at_once_and_deleted_by_the_end(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    for n in range(200):
-        (site / "sida" / str(n)).mkdir(parents=True)
-        (site / "sida" / str(n) / "index.html").write_text("<p>gammal</p>", "utf-8")
-    (site / "feed.xml").write_text("<feed/>", "utf-8")
-    (site / ".git").mkdir()  # hidden: MkDocs does not delete it
-    (site / f"{TRASH_PREFIX}left").mkdir()  # from a build that was killed
-    clearing = Clearing.start(site)
-    assert clearing is not None
-    moved = sorted(path.name for path in site.iterdir())
-    assert len(moved) == 2 and ".git" in moved and moved[1].startswith(TRASH_PREFIX)  # the rest is in the trash
-    clearing.finish()
-    assert [path.name for path in site.iterdir()] == [".git"]
-    assert Clearing.start(site) is None  # nothing to move
-    assert Clearing.start(tmp_path / "not-built-yet") is None

@@ -37,7 +37,7 @@ from .render.output import Feed
 from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
 from .serving import Background
 from .strings import LANGUAGES, load_strings
-from .writing import Clearing, ForkedWrite, WriterError, log_unwritten, write_files
+from .writing import ForkedWrite, WriterError, log_unwritten, write_files
 
 log = get_plugin_logger("protokoll")
 
@@ -194,7 +194,6 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         self._later: list[Callable[[], list[DataFile]]] = []  # serving: data the background makes and writes
         self._later_pending = False  # serving: a rebuild began before the last one's later data was written
         self._writing: ForkedWrite | None = None  # a full build: its data files, being written meanwhile
-        self._clearing: Clearing | None = None  # a full build: the last build's site, being deleted meanwhile
         self.writer_private_kb = 0  # the forked writer's own memory, which the benchmarks report
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -231,20 +230,6 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             log.error(self.strings("messages.pagefind_missing"))
         self._search = _material_search(config)
         return config
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """A full build: the last build's site is deleted beside this one, not before it (writing.py)."""
-        if not self.dirty:
-            self._clearing = Clearing.start(Path(config.site_dir))
-
-    @event_priority(-100)  # last: the site folder holds only the site when the build is done
-    def _finish_clearing(self, *, config: MkDocsConfig) -> None:
-        self._wait_for_clearing()
-
-    def _wait_for_clearing(self) -> None:
-        clearing, self._clearing = self._clearing, None
-        if clearing is not None:
-            clearing.finish()
 
     def _matcher_for(self, registers: Registers) -> Matcher | None:
         """Serving: the matcher of the last rebuild while the registers are the same (it remembers what it
@@ -455,14 +440,13 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if self._writing is not None:
             self._writing.stop()
             self._writing = None
-        self._wait_for_clearing()
 
     def on_shutdown(self) -> None:
         """`mkdocs serve` stops: so does an indexing under way."""
         if self._background is not None:
             self._background.stop()
 
-    on_post_build = CombinedEvent(_take_search_entries, _finish_site, _finish_clearing)
+    on_post_build = CombinedEvent(_take_search_entries, _finish_site)
 
     def _shaped_search_docs(self, entries: list[dict]) -> list[dict]:
         """The index Material's search box downloads; none when Pagefind answers in it instead."""

@@ -8,10 +8,6 @@ the pages (a thread does not help: the writer waits for the interpreter lock aft
 from __future__ import annotations
 
 import multiprocessing
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 import traceback
 from multiprocessing.connection import Connection
@@ -118,51 +114,3 @@ def _private_kb() -> int:
     except OSError:
         return 0
     return sum(int(line.split()[1]) for line in lines if line.startswith(("Private_Clean:", "Private_Dirty:")))
-
-
-# A hidden folder in the site, which MkDocs leaves alone when it cleans the site
-TRASH_PREFIX = ".protokoll-old-"
-_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-
-
-class Clearing:
-    """The last build's site, moved aside and deleted by another process while this build runs.
-
-    Before a full build MkDocs deletes everything in the site folder, file by file: 20,000 files for an
-    archive of 1,000 protocols, most of them open data, and 1.7 s on the disks measured. Moving them into
-    one folder takes a few renames; deleting that folder runs beside the build.
-    """
-
-    def __init__(self, process: subprocess.Popen[bytes], trash: Path) -> None:
-        self._process = process
-        self._trash = trash
-
-    @classmethod
-    def start(cls, site_dir: Path) -> Clearing | None:
-        """Moves what MkDocs would delete (all that is not hidden) and what an earlier build left in the
-        trash into a new trash folder, and deletes it in another process. None when there is nothing to
-        move or no folder can be made; what could not be moved MkDocs deletes itself."""
-        try:
-            entries = [e for e in site_dir.iterdir() if not e.name.startswith(".") or e.name.startswith(TRASH_PREFIX)]
-            if not entries:
-                return None
-            trash = Path(tempfile.mkdtemp(prefix=TRASH_PREFIX, dir=site_dir))
-        except OSError:
-            return None
-        for entry in entries:
-            try:
-                entry.rename(trash / entry.name)
-            except OSError:
-                break
-        command = [sys.executable, "-c", _DELETE, str(trash)]
-        try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        except OSError:
-            shutil.rmtree(trash, ignore_errors=True)
-            return None
-        return cls(process, trash)
-
-    def finish(self) -> None:
-        """Waits until the trash is gone: a build is done when its site folder holds only the site."""
-        self._process.wait()
-        shutil.rmtree(self._trash, ignore_errors=True)  # what a killed deleter left
