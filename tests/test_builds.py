@@ -191,11 +191,18 @@ def test_a_dirty_rebuild_updates_pages_whose_neighbours_changed(project: Path) -
 
 
 SERVE_AND_EDIT = """
-import os, shutil, sys
+import gc, os, shutil, sys
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 from pathlib import Path
+import mkdocs.commands.build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+collecting = []  # whether Python's cycle collector ran while each page was written
+write_page = mkdocs.commands.build._build_page
+def recording(*args, **kwargs):
+    collecting.append(gc.isenabled())
+    return write_page(*args, **kwargs)
+mkdocs.commands.build._build_page = recording
 config = load_config("mkdocs.yml")
 config.plugins.on_startup(command="serve", dirty=True)
 build(config, dirty=True)
@@ -208,6 +215,8 @@ config = load_config("mkdocs.yml")  # as `mkdocs serve --dirty` does after a sav
 build(config, dirty=True)
 config.plugins["protokoll"].wait_for_background()
 shutil.move("site", "site-dirty")
+# serving, the collector waits while a rebuild runs (a full collection was a quarter of one), and no longer
+assert collecting and not any(collecting) and gc.isenabled(), (collecting, gc.isenabled())
 """
 # Two edits saved one right after the other: the second rebuild begins while the first one's data is
 # still being written in the background (it stops that writing and must write what was left).

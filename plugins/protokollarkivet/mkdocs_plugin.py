@@ -210,6 +210,8 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if self._background is None:
             self._background = Background(self.strings)
         self._background.stop()  # serving: a rebuild begins, and may clean the folder Pagefind writes in
+        if self.serving:
+            self._background.pause_collection()
         self.user_nav = config.nav
         override = os.environ.get(SITE_URL_VARIABLE, "").strip()
         if override:
@@ -440,11 +442,14 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if self._writing is not None:
             self._writing.stop()
             self._writing = None
+        if self._background is not None:
+            self._background.resume_collection()
 
     def on_shutdown(self) -> None:
         """`mkdocs serve` stops: so does an indexing under way."""
         if self._background is not None:
             self._background.stop()
+            self._background.resume_collection()
 
     on_post_build = CombinedEvent(_take_search_entries, _finish_site)
 

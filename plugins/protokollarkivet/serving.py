@@ -4,6 +4,7 @@ files that sum up the whole archive (written again after every edit) and the sea
 from __future__ import annotations
 
 import functools
+import gc
 import subprocess
 import threading
 from collections.abc import Callable, Sequence
@@ -32,6 +33,18 @@ class Background:
         self._failure: BaseException | None = None
         self._cancel = threading.Event()  # a rebuild begins: stop writing
 
+    @staticmethod
+    def pause_collection() -> None:
+        """A rebuild begins: Python's collector of reference cycles waits until it has been served and its
+        data written. With an archive's index in memory a full collection takes 0.25–0.4 s, and one or two
+        fell in each rebuild (at 1,000 protocols: 1.25 s a rebuild without them, 1.7 s with)."""
+        gc.disable()
+
+    @staticmethod
+    def resume_collection() -> None:
+        """The rebuild's data is written, or it failed, or the server stops."""
+        gc.enable()
+
     def write(self, files: list[tuple[Path, DataFile]], later: Sequence[Callable[[], list[DataFile]]],
               chosen: Callable[[list[DataFile]], list[tuple[Path, DataFile]]],
               unfinished: Callable[[], None]) -> None:  # fmt: skip
@@ -45,6 +58,8 @@ class Background:
             work = functools.partial(self._write_all, files, later, chosen, unfinished)
             self._writer = threading.Thread(target=work, name="protokoll-data", daemon=True)
             self._writer.start()
+        else:
+            self.resume_collection()
 
     def index(self, site_dir: Path, language: str) -> None:
         """Indexes the site for search in Pagefind's process, started from a thread (clearing
@@ -104,6 +119,10 @@ class Background:
                 unfinished()
         except BaseException as error:  # handed to the build's thread by wait_for_files
             self._failure = error
+        finally:
+            if not self._cancel.is_set():  # collected now, while idle, not in the middle of the next rebuild
+                self.resume_collection()
+                gc.collect()
 
     def _write_each(self, files: list[tuple[Path, DataFile]]) -> bool:
         """Writes the files until a rebuild begins; whether that did not happen."""
