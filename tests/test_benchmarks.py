@@ -30,7 +30,7 @@ def test_generator_is_deterministic_and_writes_a_valid_archive(tmp_path: Path) -
 
 def test_build_benchmark_prints_the_table_and_writes_results(tmp_path: Path) -> None:
     results = tmp_path / "RESULTS.md"
-    results.write_text("# Benchmark results\n\nold\n\n## Import of layout variants\n\nkept\n", "utf-8")
+    results.write_text("# Benchmark results\n\nSTALE-FIGURES\n\n## Import of layout variants\n\nkept\n", "utf-8")
     run = subprocess.run(
         [sys.executable, str(REPO / "benchmarks/build.py"), "--sizes", "8", "16", "--repeat", "1", "--edits", "1",
          "--results", str(results), "--dirty-size", "16", "--no-search-transfer", "--work", str(tmp_path / "work")],
@@ -52,7 +52,8 @@ def test_build_benchmark_prints_the_table_and_writes_results(tmp_path: Path) -> 
     held = re.search(r"peak memory ≤ 1\.6 × plain at N=16 \| (\d+\.\d+) × held at once", written)
     assert held is not None and float(held.group(1)) > 0  # the build's process tree was sampled
     assert "page and register: True" in written  # the edited decision reached the served page and register
-    assert "old" not in written and written.endswith("## Import of layout variants\n\nkept\n")  # the other sections stay
+    assert "Site KB a protocol at N=16, by top-level folder" in written and "oparl/" in written
+    assert "STALE-FIGURES" not in written and written.endswith("## Import of layout variants\n\nkept\n")  # the other sections stay
 
 
 def test_import_variant_benchmark_measures_fields_and_finds_no_crash() -> None:
