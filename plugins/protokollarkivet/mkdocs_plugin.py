@@ -210,7 +210,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
         if self._background is None:
             self._background = Background(self.strings)
         self._background.stop()  # serving: a rebuild begins, and may clean the folder Pagefind writes in
-        if self.serving:
+        if self.serving and self.dirty and self.index is not None:  # a rebuild of the few pages an edit changed
             self._background.pause_collection()
         self.user_nav = config.nav
         override = os.environ.get(SITE_URL_VARIABLE, "").strip()

@@ -35,9 +35,10 @@ class Background:
 
     @staticmethod
     def pause_collection() -> None:
-        """A rebuild begins: Python's collector of reference cycles waits until it has been served and its
-        data written. With an archive's index in memory a full collection takes 0.25–0.4 s, and one or two
-        fell in each rebuild (at 1,000 protocols: 1.25 s a rebuild without them, 1.7 s with)."""
+        """A --dirty rebuild begins: Python's collector of reference cycles waits until it has been served
+        and its data written. With an archive's index in memory a full collection takes 0.25–0.4 s, and one
+        or two fell in each rebuild (at 1,000 protocols: 1.25 s a rebuild without them, 1.7 s with). Not in
+        a full build, which makes an archive's worth of cycles (Markdown's converters): 85 MB more at 1,000."""
         gc.disable()
 
     @staticmethod
