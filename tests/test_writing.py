@@ -33,20 +33,16 @@ writing = ForkedWrite.start(files)
 failures = writing.finish()
 report = {"forked": writing is not None, "failed": [[str(t), type(e).__name__] for t, e in failures],
           "private_kb": writing.private_kb}
-bug = ForkedWrite.start([(root / "bug.json", DataFile("bug.json", broken))])
-try:
-    bug.finish()
-    report["bug"] = None
-except WriterError as error:
-    report["bug"] = str(error)
+def error_of(name, write):
+    try:
+        ForkedWrite.start([(root / name, DataFile(name, write))]).finish()
+    except WriterError as error:
+        return str(error)
+    return None
 def killed(out):
     os.kill(os.getpid(), signal.SIGKILL)
-ended = ForkedWrite.start([(root / "killed.json", DataFile("killed.json", killed))])
-try:
-    ended.finish()
-    report["killed"] = None
-except WriterError as error:
-    report["killed"] = str(error)
+report["bug"] = error_of("bug.json", broken)
+report["killed"] = error_of("killed.json", killed)
 print(json.dumps(report))
 """
 
