@@ -44,6 +44,7 @@ sys.path.insert(0, str(HERE))
 
 import served_edit  # noqa: E402
 from generate import generate  # noqa: E402
+from measure import BUILT  # noqa: E402
 
 PLAIN_CONFIG = """\
 site_name: Plain build
@@ -103,7 +104,7 @@ def _measure(project: Path, *extra: str) -> dict:
         assert process.stdout is not None
         lines = []
         for line in process.stdout:
-            if line.strip() == "built":  # measure.py's BUILT: what follows is measured apart
+            if line.strip() == BUILT:  # what follows is measured apart
                 sampler.stop()
             lines.append(line)
         sampler.stop()

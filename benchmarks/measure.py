@@ -78,6 +78,7 @@ def main() -> None:
     if arguments.dirty_edit and plugin is not None:
         plugin.wait_for_background()  # as served, Pagefind indexes in the background: not in the time
     site = Path(config.site_dir)
+    by_part = _bytes_by_part(site)
     result = {
         "seconds": seconds,
         "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -92,9 +93,9 @@ def main() -> None:
         # (its index, fragments and filters, and its script and WebAssembly, a fixed ~0.3 MB)
         "search_bytes": (site / "search/search_index.json").stat().st_size + _site_bytes(site / "pagefind"),
         "pagefind_seconds": getattr(plugin, "pagefind_seconds", 0.0),
-        "site_bytes": _site_bytes(site),
+        "site_bytes": sum(by_part.values()),
         # where they are: each top-level folder of the site, and its loose files together
-        "site_bytes_by_part": _bytes_by_part(site),
+        "site_bytes_by_part": by_part,
         "pages": sum(1 for _ in site.rglob("*.html")),
     }
     if arguments.dirty_edit:
