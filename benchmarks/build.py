@@ -257,6 +257,30 @@ def _bytes_lines(row: dict) -> list[str]:
     ]
 
 
+def _cpu_floor(row: dict) -> float:
+    """The lowest ratio to plain's time that ours could reach on this machine's cores: its CPU seconds (all
+    its processes) spread over every core, with none idle at any moment, against plain's measured time."""
+    return row["ours"]["cpu_seconds"] / (os.cpu_count() or 1) / row["plain"]["seconds"]
+
+
+def _cpu_lines(rows: list[dict]) -> list[str]:
+    """CPU seconds (user + system) of each build, of the fastest run of each kind."""
+
+    def figures(row: dict) -> str:
+        ours, plain = row["ours"], row["plain"]
+        return (
+            f"N={row['count']}: ours {ours['cpu_seconds']:.1f} (its build process {ours['process_cpu_seconds']:.1f}) / "
+            f"plain {plain['cpu_seconds']:.1f}, floor {_cpu_floor(row):.2f} ×"
+        )
+
+    return [
+        f"CPU seconds, user + system, of every process of a build (the build's, its forked writer's, Pagefind's), and "
+        f"the *floor*: ours spread over all {os.cpu_count()} cores with none ever idle, against plain's time, a ratio no "
+        "arrangement of the same work can beat: " + "; ".join(figures(row) for row in rows if "cpu_seconds" in row["ours"]) + ".",
+        "",
+    ]
+
+
 def targets(rows: list[dict]) -> list[tuple[str, str, bool]]:
     """(target, measured, met) for each of issue 19's targets that these sizes can judge; "plain" is the
     plain build without the protocols in the navigation."""
@@ -264,7 +288,8 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool]]:
     results = []
     if 1000 in by_n:
         ratio = by_n[1000]["ours"]["seconds"] / by_n[1000]["plain"]["seconds"]
-        results.append(("full build ≤ 1.5 × plain at N=1000", f"{ratio:.2f} ×", ratio <= 1.5))
+        floor = f" (floor on {os.cpu_count()} cores: {_cpu_floor(by_n[1000]):.2f} ×)" if "cpu_seconds" in by_n[1000]["ours"] else ""
+        results.append(("full build ≤ 1.5 × plain at N=1000", f"{ratio:.2f} ×{floor}", ratio <= 1.5))
     smallest, largest = min(by_n), max(by_n)
     if smallest != largest:
         per = {n: by_n[n]["ours"]["seconds"] / n for n in (smallest, largest)}
@@ -382,6 +407,7 @@ def main() -> None:
         "",
         *table(rows),
         "",
+        *_cpu_lines(rows),
         *_bytes_lines(rows[-1]),
         "| target | measured | met |",
         "|---|---|---|",

@@ -52,6 +52,10 @@ def test_build_benchmark_prints_the_table_and_writes_results(tmp_path: Path) -> 
     held = re.search(r"peak memory ≤ 1\.6 × plain at N=16 \| (\d+\.\d+) × held at once", written)
     assert held is not None and float(held.group(1)) > 0  # the build's process tree was sampled
     assert "page and register: True" in written  # the edited decision reached the served page and register
+    cpu = re.search(r"N=16: ours (\d+\.\d) \(its build process (\d+\.\d)\) / plain (\d+\.\d), floor (\d+\.\d+) ×", written)
+    assert cpu is not None, written
+    ours_cpu, process_cpu, plain_cpu, floor = map(float, cpu.groups())
+    assert ours_cpu > process_cpu > 0 and plain_cpu > 0 and floor > 0  # Pagefind's and the writer's CPU are counted
     assert "Site KB a protocol at N=16, by top-level folder" in written and "oparl/" in written
     assert "STALE-FIGURES" not in written and written.endswith("## Import of layout variants\n\nkept\n")  # the other sections stay
 
