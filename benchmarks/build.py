@@ -16,11 +16,13 @@ alternately, each in a fresh process (benchmarks/measure.py):
 - *plain with nav*: the same, every protocol in the navigation (MkDocs' default without `nav:`), which is
   slow and grows faster than linearly; reported for comparison only.
 
-It prints, per N, wall time, ms per protocol, the memory its process tree holds at once (PSS, sampled every 0.1 s) and the sum of the processes' peaks (an upper bound), time inside the plugin's hooks, search-index
+It prints, per N, wall time, ms per protocol, the CPU seconds of every process of each build and the floor they
+set on this machine's cores, the memory its process tree holds at once (PSS, sampled every 0.1 s) and the sum of the processes' peaks (an upper bound), time inside the plugin's hooks, search-index
 and site bytes per protocol and the ratios, Pagefind's indexing time, and at N = 1,000 (or the middle
 size) the seconds from saving an edited decision to seeing it in the page and the register served by
 `mkdocs serve --dirty --livereload` (median of 3 edits, by polling the served pages). At the largest N
-it times a reader's first search in Chromium on ours and on the plain site (`search_visit.py`). Then it checks the targets of issue 19
+it times a reader's first search in Chromium on ours and on the plain site (`search_visit.py`) and measures
+what Pagefind's memory follows (`pagefind_memory.py`). Then it checks the targets of issue 19
 and writes its section of the results file, keeping the file's other sections.
 """
 
@@ -42,6 +44,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import pagefind_memory  # noqa: E402
 import served_edit  # noqa: E402
 from generate import generate  # noqa: E402
 from measure import BUILT  # noqa: E402
@@ -196,6 +199,8 @@ def run(sizes: list[int], repeat: int, work: Path, dirty_size: int | None, searc
         if count == dirty_size:
             row["served_edit"] = served_edit.measure(ours, edits=edits)
             row["served_edit_spaced"] = served_edit.measure(ours, edits=edits, spacing=1.0)
+        if count == max(sizes):  # what Pagefind's memory follows, on the largest site
+            row["pagefind_memory"] = pagefind_memory.measure(ours / "site")
         if count == search_size:
             row["search_visit"] = _search_visits({"ours": ours / "site", "plain": builds["plain"] / "site"})
         rows.append(row)
@@ -253,6 +258,19 @@ def _bytes_lines(row: dict) -> list[str]:
     return [
         f"Site KB a protocol at N={n}, by top-level folder (those of 0.5 KB a protocol or more): ours: {parts(row['ours'])}; "
         f"plain: {parts(row['plain'])}.",
+        "",
+    ]
+
+
+def _pagefind_lines(row: dict) -> list[str]:
+    if "pagefind_memory" not in row:
+        return []
+    return [
+        f"What Pagefind's memory follows at N={row['count']} (`pagefind_memory.py`): the site as built, the same text "
+        "without markup (each indexed page's text as one paragraph), and half of each text, each indexed in a process "
+        "of its own:",
+        "",
+        *pagefind_memory.table(row["pagefind_memory"]),
         "",
     ]
 
@@ -409,6 +427,7 @@ def main() -> None:
         "",
         *_cpu_lines(rows),
         *_bytes_lines(rows[-1]),
+        *_pagefind_lines(rows[-1]),
         "| target | measured | met |",
         "|---|---|---|",
         *[f"| {name} | {value} | {'yes' if met else 'NO'} |" for name, value, met in checks],

@@ -69,25 +69,33 @@ def index(site: Path, scratch: Path) -> tuple[int, int, int]:
     return len(records), sum(record["word_count"] for record in records), int(result.stdout.strip())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("site", type=Path)
-    arguments = parser.parse_args()
-    records = fragments(arguments.site / BUNDLE_DIR)
+def measure(site: Path) -> list[tuple[str, int, int, int]]:
+    """(variant, pages, words indexed, peak KB) for the site as built, its text only and half its text."""
+    records = fragments(site / BUNDLE_DIR)
     if not records:
-        raise SystemExit(f"no Pagefind bundle in {arguments.site}: build the archive first")
+        raise SystemExit(f"no Pagefind bundle in {site}: build the archive first")
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
-        variants = {"the site as built": arguments.site}
+        variants = {"the site as built": site}
         for name, share in (("its text only", 1.0), ("half its text", 0.5)):
             folder = scratch / name.replace(" ", "-")
             text_site(records, folder, share)
             variants[name] = folder
-        print("| indexed | pages | words | peak MB | bytes a word |")
-        print("|---|---:|---:|---:|---:|")
-        for name, site in variants.items():
-            pages, words, peak_kb = index(site, scratch)
-            print(f"| {name} | {pages:,} | {words:,} | {peak_kb / 1024:.0f} | {peak_kb * 1024 / words:.0f} |", flush=True)
+        return [(name, *index(folder, scratch)) for name, folder in variants.items()]
+
+
+def table(rows: list[tuple[str, int, int, int]]) -> list[str]:
+    lines = ["| Pagefind indexing | pages | words | peak MB | bytes a word |", "|---|---:|---:|---:|---:|"]
+    for name, pages, words, peak_kb in rows:
+        lines.append(f"| {name} | {pages:,} | {words:,} | {peak_kb / 1024:.0f} | {peak_kb * 1024 / words:.0f} |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", type=Path)
+    arguments = parser.parse_args()
+    print("\n".join(table(measure(arguments.site))))
 
 
 if __name__ == "__main__":

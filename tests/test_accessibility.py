@@ -36,7 +36,7 @@ def axe_findings(browser, base_url: str) -> dict[tuple[str, str], dict[str, str]
                 open_search(page, query)
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
             findings[(name, width)] = {v["id"]: results.generate_report() for v in results.response["violations"]}
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=not query)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.jpg"), full_page=not query, quality=80)
         context.close()
     return findings
 

@@ -56,6 +56,15 @@ def test_build_benchmark_prints_the_table_and_writes_results(tmp_path: Path) -> 
     assert cpu is not None, written
     ours_cpu, process_cpu, plain_cpu, floor = map(float, cpu.groups())
     assert ours_cpu > process_cpu > 0 and plain_cpu > 0 and floor > 0  # Pagefind's and the writer's CPU are counted
+    pagefind = {
+        name: (int(pages.replace(",", "")), int(words.replace(",", "")), float(peak))
+        for name, pages, words, peak in re.findall(r"^\| ([a-z ]+) \| ([\d,]+) \| ([\d,]+) \| (\d+) \|", written, re.M)
+    }
+    assert set(pagefind) == {"the site as built", "its text only", "half its text"}, written
+    built, text, half = pagefind["the site as built"], pagefind["its text only"], pagefind["half its text"]
+    assert built[0] == text[0] == half[0] > 16  # every indexed page, in each variant
+    assert built[1] == text[1] and 0.4 < half[1] / text[1] < 0.6  # the same words without markup; then half of them
+    assert min(built[2], text[2], half[2]) > 0
     assert "Site KB a protocol at N=16, by top-level folder" in written and "oparl/" in written
     assert "STALE-FIGURES" not in written and written.endswith("## Import of layout variants\n\nkept\n")  # the other sections stay
 
@@ -76,19 +85,3 @@ def test_bulk_import_benchmark_runs() -> None:
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "N=16:" in run.stdout and "16 drafts written, exit 0" in run.stdout
-
-
-def test_pagefind_memory_benchmark_indexes_the_site_its_text_and_half_its_text(site) -> None:
-    run = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks/pagefind_memory.py"), str(site.site)], capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    rows = {
-        name: (int(pages.replace(",", "")), int(words.replace(",", "")), float(peak))
-        for name, pages, words, peak in re.findall(r"^\| ([a-z ]+) \| ([\d,]+) \| ([\d,]+) \| (\d+) \|", run.stdout, re.M)
-    }
-    assert set(rows) == {"the site as built", "its text only", "half its text"}, run.stdout
-    built, text, half = rows["the site as built"], rows["its text only"], rows["half its text"]
-    assert built[0] == text[0] == half[0] > 10  # every indexed page, in each variant
-    assert built[1] == text[1] and 0.4 < half[1] / text[1] < 0.6  # the same words without markup; then half of them
-    assert min(built[2], text[2], half[2]) > 0
