@@ -112,6 +112,11 @@ class _GeneratedFile(File):
         return super().is_modified()
 
 
+def _made_later(later: list[Callable[[], list[DataFile]]], site_dir: Path) -> list[tuple[Path, DataFile]]:
+    """The data made only when it is written, each file with its place in the site."""
+    return [(site_dir / data.src_uri, data) for make in later for data in make()]
+
+
 class _DataFile(File):
     """Open data written straight into the site; a protocol's published Markdown source is data too, not a
     page for MkDocs to render."""
@@ -496,15 +501,16 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             files.append(File.generated(config, f"assets/protokoll/{asset}", content=content))
 
     def _add_data(self, files: Files, config: MkDocsConfig, site: Site) -> None:
+        site_dir = Path(config.site_dir)
+        # What no page shows (OParl's endpoint) is made where it is written, off the pages' path: by a full
+        # build's forked writer, and after a served rebuild is served. Pages link only to its entries.
+        for src in site.later_entries:
+            files.append(_DataFile.generated(config, src, abs_src_path=str(site_dir / src)))
         to_write: list[tuple[Path, DataFile]] = []
-        if self.serving:  # what no page shows is made and written after the rebuild is served
-            self._later = site.later
-            for src in site.later_entries:
-                files.append(_DataFile.generated(config, src, abs_src_path=str(Path(config.site_dir) / src)))
-        for data in site.data if self.serving else site.all_data():
+        for data in site.data:
             # Written now, while little else is in memory, straight into the site; MkDocs leaves a file
             # that is already where it belongs (its source is its destination) as it is.
-            target = Path(config.site_dir) / data.src_uri
+            target = site_dir / data.src_uri
             if self._unchanged(target, data):
                 pass
             elif self.serving and data.depends_on is None:
@@ -514,11 +520,16 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
                 to_write.append((target, data))
             if data.linked:
                 files.append(_DataFile.generated(config, data.src_uri, abs_src_path=str(target)))
-        # A full build writes them in a forked process while it renders the pages (writing.py); a rebuild
-        # while serving writes few, and has threads of its own, which a fork would not copy.
-        self._writing = None if self.serving else ForkedWrite.start(to_write)
-        if self._writing is None:
+        if self.serving:  # a rebuild while serving writes few now, and has threads of its own, which a fork would not copy
+            self._later = site.later
+            self._writing = None
             log_unwritten(write_files(to_write), self.strings)
+            return
+        later = functools.partial(_made_later, site.later, site_dir)
+        # A full build writes them in a forked process while it renders the pages (writing.py).
+        self._writing = ForkedWrite.start(to_write, later)
+        if self._writing is None:
+            log_unwritten(write_files(to_write + later()), self.strings)
 
     def _finish_writing(self, site_dir: Path) -> None:
         writing, self._writing = self._writing, None

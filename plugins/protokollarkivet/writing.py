@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -61,15 +62,15 @@ class ForkedWrite:
         self.private_kb = 0  # the writer's own memory at its end, beyond what it shared with the build
 
     @classmethod
-    def start(cls, files: list[tuple[Path, DataFile]]) -> ForkedWrite | None:
-        """Starts writing `files` in a forked process; None where that is not safe, and the caller writes
+    def start(cls, files: list[tuple[Path, DataFile]], later: Callable[[], list[tuple[Path, DataFile]]] = list) -> ForkedWrite | None:
+        """Starts writing `files`, then the files `later` makes, in a forked process; None where that is not safe, and the caller writes
         them itself: where processes cannot be forked (Windows), or while other threads run (a fork copies
         only the thread that forks, and a lock another thread held would stay held in the copy)."""
         if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
             return None
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_write_in_child, args=(files, sender), name="protokoll-data", daemon=True)
+        process = context.Process(target=_write_in_child, args=(files, later, sender), name="protokoll-data", daemon=True)
         process.start()
         sender.close()
         return cls(process, receiver)
@@ -97,9 +98,10 @@ class ForkedWrite:
         self._results.close()
 
 
-def _write_in_child(files: list[tuple[Path, DataFile]], results: Connection) -> None:
+def _write_in_child(files: list[tuple[Path, DataFile]], later: Callable[[], list[tuple[Path, DataFile]]], results: Connection) -> None:
     try:
         failures: Failures = write_files(files)
+        failures += write_files(later())
         results.send(("written", failures, _private_kb()))
     except BaseException:  # reported to the build, which logs it as an error
         results.send(("failed", traceback.format_exc(), _private_kb()))
