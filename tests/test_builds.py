@@ -267,6 +267,32 @@ def test_a_dirty_rebuild_after_an_edit_writes_the_site_a_full_build_writes(proje
     assert isomorphic(Graph().parse(dirty / "api/dcat.rdf"), Graph().parse(clean / "api/dcat.rdf"))
 
 
+SERVE_AND_EDIT_THE_THEME = """
+import os
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+override = Path("overrides/main.html")
+for number, marker in enumerate(("FÖRSTA-MALLEN", "ANDRA-MALLEN")):
+    override.write_text('{% extends "base.html" %}{% block footer %}' + marker + '{{ super() }}{% endblock %}', "utf-8")
+    config = load_config("mkdocs.yml")
+    if number == 0:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    config.plugins["protokoll"].wait_for_background()
+    print(marker, marker in Path("site/404.html").read_text("utf-8"))
+"""
+
+
+def test_a_served_rebuild_shows_an_edited_theme_template(project: Path) -> None:
+    # served, the theme's compiled templates are kept between rebuilds: an edited one is compiled again
+    environment = {k: v for k, v in os.environ.items() if k != "PROTOKOLL_DRAFTS"} | {"NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-c", SERVE_AND_EDIT_THE_THEME], cwd=project, capture_output=True, text=True, env=environment)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["FÖRSTA-MALLEN", "True", "ANDRA-MALLEN", "True"]
+
+
 def test_a_dirty_rebuild_with_materials_search_keeps_the_index_entries_of_the_pages_it_did_not_build(project: Path) -> None:
     environment = {k: v for k, v in os.environ.items() if k != "PROTOKOLL_DRAFTS"} | {"NO_MKDOCS_2_WARNING": "1"}
     environment["PROTOKOLL_SEARCH"] = "material"

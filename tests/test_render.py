@@ -150,3 +150,23 @@ def test_a_matcher_kept_between_rebuilds_finds_what_a_fresh_one_finds(strings) -
     # what was compared is there: the seeds name projects and people in decisions, and other meetings
     assert any(d.projects for d in fresh.decisions) and any(d.people for d in fresh.decisions)
     assert sum(len(v) for v in fresh.references.values()) >= 1
+
+
+def test_compiled_templates_are_kept_apart_by_the_settings_they_were_compiled_with(tmp_path) -> None:
+    import jinja2
+
+    from protokollarkivet.render.pages import CompiledTemplates
+
+    (tmp_path / "t.html").write_text("{% if true %}\n<p>{{ x }}</p>\n{% endif %}\n", "utf-8")
+    cache = CompiledTemplates()
+
+    def render(**settings: bool) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache, **settings)
+        return env.get_template("t.html").render(x="<b>")
+
+    assert render() == "\n<p><b></p>\n"
+    # the theme's environment and ours load templates of the same name under other settings
+    assert render(trim_blocks=True, autoescape=True) == "<p>&lt;b&gt;</p>\n"
+    assert render() == "\n<p><b></p>\n"
+    (tmp_path / "t.html").write_text("<p>{{ x }}!</p>", "utf-8")  # an edited template is compiled again
+    assert render() == "<p><b>!</p>"

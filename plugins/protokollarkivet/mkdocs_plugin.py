@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +35,7 @@ from .index import Index, Matcher, assignments, build_index
 from .render import DataFile, GeneratedPage, HeadingPermalink, Renderer, Site, TocEntry, UrlScheme, changes, pagefind, searchindex, urls
 from .render.changes import Changes, Snapshot
 from .render.output import Feed
-from .render.pages import DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
+from .render.pages import COMPILED_TEMPLATES, DECISIONS_PER_PAGE, NOT_FOUND, TEMPLATE_PREFIX
 from .serving import Background
 from .strings import LANGUAGES, load_strings
 from .writing import ForkedWrite, WriterError, log_unwritten, write_files
@@ -466,6 +467,14 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
 
     def _register_entries(self) -> list[dict]:
         return searchindex.register_entries(self.index, self.urls) if self.index else []
+
+    @_timed
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """While serving, the theme's templates are compiled once: MkDocs makes its environment anew for each
+        rebuild."""
+        if self.serving:
+            env.bytecode_cache = COMPILED_TEMPLATES
+        return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a protocol or a register changes."""

@@ -133,23 +133,45 @@ class _RootPage(_Page):
         return self.renderer.urls.site_path() + path
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process, by name and source checksum: `mkdocs serve`
-    makes a Renderer for every rebuild, and compiling the templates was most of what one cost."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by the environment's compiling settings, the
+    template's name and file, and its source's checksum: `mkdocs serve` makes a Renderer and MkDocs a theme
+    environment for every rebuild, and compiling the templates was most of what one cost."""
 
     def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
+        self._store: dict[tuple[str, tuple[str, ...]], bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self._store.get(bucket.key)
+        """Gives the bucket what was compiled before under its key, if anything."""
+        key = self._key(bucket)
+        data = None if key is None else self._store.get(key)
         if data is not None:
-            bucket.bytecode_from_string(data)
+            bucket.bytecode_from_string(data)  # Jinja compares the source's checksum, and recompiles on a change
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
+        """Keeps what was just compiled."""
+        key = self._key(bucket)
+        if key is not None:
+            self._store[key] = bucket.bytecode_to_string()
+
+    @staticmethod
+    def _key(bucket: jinja2.bccache.Bucket) -> tuple[str, tuple[str, ...]] | None:
+        # The same template compiles differently under other settings (ours trim blocks and escape; the
+        # theme's translate), and both environments may load a theme override of the same name. A setting
+        # that is a function may decide differently in each environment: then nothing is kept.
+        env = bucket.environment
+        if callable(env.autoescape) or env.finalize is not None:
+            return None
+        settings = (
+            env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+            env.comment_start_string, env.comment_end_string, str(env.line_statement_prefix), str(env.line_comment_prefix),
+            str(env.trim_blocks), str(env.lstrip_blocks), env.newline_sequence, str(env.keep_trailing_newline),
+            str(env.optimized), str(env.is_async), str(env.autoescape), *sorted(env.extensions),
+        )  # fmt: skip
+        return bucket.key, settings
 
 
-_COMPILED = _CompiledTemplates()
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 class Renderer:
@@ -184,7 +206,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # a Renderer lives for one build
-            bytecode_cache=_COMPILED,
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.env.filters.update(time=display_time, iso=lambda d: d.isoformat() if d else "")
         self.env.globals.update(
