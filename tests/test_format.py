@@ -106,6 +106,27 @@ def test_a_byte_order_mark_and_crlf_change_neither_the_reading_nor_the_fingerpri
         assert [d.text for _, d in protocol.decisions] == [d.text for _, d in plain.decisions]
 
 
+def test_a_file_saved_with_decomposed_letters_reads_as_written_with_composed_ones(registers, strings) -> None:
+    import unicodedata
+
+    text = seed_text("2019-11-22")
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text  # field names (ordförande, närvarande), places and names are all decomposed
+    composed, _ = parse(text, registers, strings, P2019)
+    protocol, findings = parse(decomposed, registers, strings, P2019)
+    assert protocol is not None and findings == [], [f.format() for f in findings]
+    assert protocol.fingerprint == composed.fingerprint and protocol.place == composed.place
+    assert [d.text for _, d in protocol.decisions] == [d.text for _, d in composed.decisions]
+
+
+def test_a_control_character_is_reported_at_its_line_and_column(registers, strings) -> None:
+    text = changed("2019-11-22", "att tacka för informationen.", "att tacka för\u2067 informationen.")
+    protocol, findings = parse(text, registers, strings, P2019)
+    assert protocol is None
+    found = [f for f in findings if "U+2067" in f.message]
+    assert found and (found[0].line, found[0].column) == (line_of(text, "\u2067"), len("att tacka för") + 1)
+
+
 def test_fingerprint_is_the_sha256_of_the_normalised_file() -> None:
     import hashlib
 
@@ -259,6 +280,10 @@ HOSTILE = [
     pytest.param(b"---\norgan: kommundirektorsgruppen\n---\n" + b"text " * 300_000, 1, "filen är större än", id="huge"),
     pytest.param(b"---\n" + b"[" * 5000 + b"\n---\n", 2, "ogiltig YAML", id="deep-nesting"),
     pytest.param(b"---\ndatum: 9" + b"9" * 5000 + b"\n---\n", 2, "inget giltigt datum", id="huge-number"),
+    pytest.param("---\norgan: kommundirektorsgruppen\n---\n\nBeslut\n\natt \u202egodkänna budgeten.\n".encode(), 7,
+                 "tecknet U+202E är ett osynligt styrtecken", id="right-to-left-override"),
+    pytest.param("---\nplats: Arild \u0096 Höganäs\n---\n".encode(), 2, "tecknet U+0096 är ett osynligt styrtecken", id="c1-control"),
+    pytest.param(b"---\nplats: Arild\x1b[31m\n---\n", 2, "tecknet U+001B", id="escape"),
 ]  # fmt: skip
 
 

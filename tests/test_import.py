@@ -149,6 +149,24 @@ def test_new_people_are_suggestions_not_silent_additions(project: Path) -> None:
     assert "protocols/kommundirektorsgruppen/2022-09-23.md:" in result.stdout and "okänd person 'Sven Nyman'" in result.stdout
 
 
+def test_control_characters_and_decomposed_letters_of_an_original_do_not_reach_the_draft(project: Path) -> None:
+    import unicodedata
+
+    text = (FIXTURES / "seed-2019-11-22.txt").read_text("utf-8")
+    assert "att tacka för informationen." in text
+    # as saved on a Mac, with a line break written by Word (a vertical tab) and a right-to-left override
+    text = unicodedata.normalize("NFD", text.replace("att tacka för informationen.", "att tacka\u202e för\vinformationen.", 1))
+    (project / "protocols/kommundirektorsgruppen/2019-11-22.md").unlink()
+    (project / "original.txt").write_text(text, "utf-8")
+    result = run_cli("import", "original.txt", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    draft = (project / "protocols/kommundirektorsgruppen/2019-11-22.md").read_text("utf-8")
+    assert "\u202e" not in draft and "\v" not in draft and draft == unicodedata.normalize("NFC", draft)
+    assert "att tacka för\ninformationen." in draft or "att tacka för informationen." in draft
+    check = run_cli("check", "protocols/kommundirektorsgruppen/2019-11-22.md", cwd=project)
+    assert "styrtecken" not in check.stdout + check.stderr and "okänt fält" not in check.stdout + check.stderr
+
+
 VARIANT = """Kommundirektörsgruppens protokoll 3/2021
 
 Plats och tid: 2021-03-12 kl 09.00-10.30, Stadshuset i Landskrona

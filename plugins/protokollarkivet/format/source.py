@@ -1,9 +1,11 @@
 """Reading a file of the archive: bytes to normalised text, front-matter split off, YAML with positions.
 
 Every reader of protocols (the parser, the approval guard, `protokoll new` and `import`) goes through
-`read_text` and `split`, so a byte-order mark, CRLF line endings or a missing final newline can neither
-hide a file from one of them nor change what another sees. The fingerprint is taken of the normalised
-text, so re-saving a file with other line endings does not change it.
+`read_text` and `split`, so a byte-order mark, CRLF line endings, letters saved decomposed (å as a and a
+combining ring, as macOS and some PDF tools write it) or a missing final newline can neither hide a file
+from one of them nor change what another sees. The fingerprint is taken of the normalised text, so
+re-saving a file with other line endings does not change it. Control characters, which nobody writes in
+minutes on purpose and which change how text shows without showing themselves, are refused.
 
 YAML is composed into nodes by PyYAML and built into plain values here, so that duplicate keys and
 aliases (an alias bomb expands exponentially) are rejected and every value keeps its line. Scalars keep
@@ -13,6 +15,8 @@ the text they were written as: a text field written `0x1F` is the text "0x1F", n
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +25,10 @@ import yaml
 from .spec import MAX_FILE_BYTES
 
 YamlPath = tuple[str | int, ...]
+# C0 and C1 controls but tab and line feed (left by broken conversions: U+0096 is a Windows en dash read
+# as Latin-1), and the bidirectional embeddings, overrides and isolates, which can make a decision read
+# backwards on the page ("Trojan Source", CVE-2021-42574).
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FRONT_MATTER_FENCE = "---"
 
 
@@ -36,7 +44,8 @@ class SourceError(Exception):
 
 
 def read_text(raw: bytes, limit: int = MAX_FILE_BYTES) -> str:
-    """The file's text, normalised: UTF-8 without byte-order mark, LF line endings, one final newline."""
+    """The file's text, normalised: UTF-8 without byte-order mark, LF line endings, letters composed (NFC),
+    one final newline. Raises SourceError, also for a control character (its line and column)."""
     if len(raw) > limit:
         raise SourceError("file_too_large", 1, limit=limit // 1000)
     if b"\x00" in raw:
@@ -45,9 +54,13 @@ def read_text(raw: bytes, limit: int = MAX_FILE_BYTES) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SourceError("not_utf8", raw[: error.start].count(b"\n") + 1) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise SourceError("empty_file", 1)
+    if (control := CONTROL_CHARACTERS.search(text)) is not None:
+        start = control.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        raise SourceError("control_character", text.count("\n", 0, start) + 1, start - line_start + 1, code=f"U+{ord(control.group()):04X}")
     return text.rstrip("\n") + "\n"
 
 

@@ -7,9 +7,11 @@ nor runs for hours."""
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from pathlib import Path
 
+from ...format.source import CONTROL_CHARACTERS
 from ...strings import Strings
 
 MAX_TEXT_BYTES = 2_000_000  # a .txt file, and the text extracted from a .docx or a .pdf
@@ -45,6 +47,9 @@ def read_source(path: Path, strings: Strings) -> list[str]:
         lines = _read_text(path, strings)
     else:
         raise NotImportableError(strings("messages.import_unknown_type", suffix=suffix or path.name))
+    # Invisible control characters are what a person typing the original out would not type, and the
+    # checker refuses them in a protocol; letters are composed (NFC) as the checker reads them.
+    lines = [line if line == PAGE_BREAK else CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", line)) for line in lines]
     if not any(line.strip() for line in lines):
         raise NotImportableError(strings("messages.import_empty"))
     size = sum(len(line) + 1 for line in lines)
@@ -61,7 +66,8 @@ def _read_text(path: Path, strings: Strings) -> list[str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # older Word exports; the review will show oddities
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # A vertical tab is how Word writes a line break within a paragraph to a text file.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").split("\n")
     # A form feed (a page break in exported text) becomes a line of its own.
     return [part for line in lines for part in _split_page_breaks(line)]
 
