@@ -79,6 +79,10 @@ CHECKS = [
     ("2019-11-22", "att tacka för informationen.", "att tacka för informationen.\n\nTack.", "Tack.", "står under Beslut men börjar inte med 'att'", Level.ERROR),
     ("2022-08-26", "  - Ardiana Demjaha, Örkelljunga", "  - ARDIANA DEMJAHA, Örkelljunga\n  - Ardiana Demjaha, Örkelljunga", "Ardiana Demjaha, Örkelljunga", "Ardiana Demjaha står två gånger", Level.ERROR),
     ("2022-08-26", "  - Christer Pålsson, Bjuv", "  - Christer Pålsson, Bjuv, från 12.00", "Christer Pålsson, Bjuv, från", "Christer Pålsson anges närvarande 12:00, utanför mötets tid", Level.WARNING),
+    ("2019-11-22", "## 1. Incheckningsrunda", "# 1. Incheckningsrunda", "# 1. Incheckningsrunda", "rubriken '# 1. Incheckningsrunda' har nivå 1", Level.ERROR),
+    ("2019-11-22", "## 1. Incheckningsrunda", "### Inledning\n\n## 1. Incheckningsrunda", "### Inledning", "rubriken '### Inledning' står före första punkten", Level.ERROR),
+    ("2019-11-22", "att tacka för informationen.", "att tacka för informationen.\n\nFika med Familjen\n===", "===", "raden '===' under 'Fika med Familjen' gör texten till en rubrik", Level.ERROR),
+    ("2019-11-22", "## 8. Övrigt", "## 8. Övrigt\nNästa möte\n-----", "-----", "raden '-----' under 'Nästa möte'", Level.ERROR),
 ]  # fmt: skip
 
 
@@ -117,6 +121,13 @@ def test_a_file_saved_with_decomposed_letters_reads_as_written_with_composed_one
     assert protocol is not None and findings == [], [f.format() for f in findings]
     assert protocol.fingerprint == composed.fingerprint and protocol.place == composed.place
     assert [d.text for _, d in protocol.decisions] == [d.text for _, d in composed.decisions]
+
+
+def test_a_rule_under_a_paragraph_is_a_rule_not_a_heading(registers, strings) -> None:
+    # Markdown makes a text with '---' on its next line a heading, but a '---' further down a paragraph a rule
+    text = changed("2019-11-22", "Presentation bifogas protokollet.", "Presentation bifogas protokollet.\nAndra raden.\n---")
+    protocol, findings = parse(text, registers, strings, P2019)
+    assert protocol is not None and findings == [], [f.format() for f in findings]
 
 
 def test_a_control_character_is_reported_at_its_line_and_column(registers, strings) -> None:

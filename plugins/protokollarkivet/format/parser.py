@@ -723,6 +723,8 @@ def _items(context: _Context, body: str, first_line: int) -> tuple[str, list[Ite
         head = paragraph[0]
         if spec.FENCE.match(head):
             in_fence = not in_fence if len(paragraph) == 1 or not spec.FENCE.match(paragraph[-1]) else in_fence
+        if not in_fence:
+            _check_headings(context, paragraph, line, before_items=not drafts)
         if not in_fence and (match := spec.ITEM_HEADING.match(head)) and not head.startswith("###"):
             drafts.append(_ItemDraft(match.group("title"), line, [], []))
             in_decisions = False
@@ -746,6 +748,23 @@ def _items(context: _Context, body: str, first_line: int) -> tuple[str, list[Ite
         _add_text(context, target, preamble, paragraph, line, in_fence)
     items, numbered_in_order = _numbered(context, drafts)
     return "\n\n".join(preamble), items, numbered_in_order
+
+
+def _check_headings(context: _Context, paragraph: list[str], line: int, before_items: bool) -> None:
+    """Headings the page could not show as written: level 1 is the protocol's title alone, a heading
+    before the first item sits above the attendance, and a text underlined with '===' or '---' becomes a
+    level 1 or 2 heading. Protocol text is sanitised to the headings an item may hold (### to ######), so
+    these would be shown as plain text."""
+    head = paragraph[0]
+    if spec.LEVEL_ONE_HEADING.match(head):
+        context.error(line, "heading_level_one", heading=head[:60], title=head.lstrip("# ")[:60])
+    elif before_items and spec.ANY_HEADING.match(head) and not spec.ITEM_HEADING.match(head):
+        context.error(line, "heading_before_items", heading=head[:60])
+    # Markdown reads a block's second line as an underline (a later '---' is a rule, a later '===' text)
+    start = 1 if spec.ANY_HEADING.match(head) else 0  # an item's text is a block of its own after its heading
+    if len(paragraph) > start + 1 and spec.SETEXT_UNDERLINE.match(paragraph[start + 1]):
+        text, underline = paragraph[start], paragraph[start + 1]
+        context.error(line + start + 1, "setext_heading", underline=underline.strip()[:20], text=text[:60])
 
 
 def _add_text(context: _Context, item: _ItemDraft | None, preamble: list[str], paragraph: list[str], line: int, in_fence: bool) -> None:

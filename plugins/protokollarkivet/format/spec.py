@@ -118,6 +118,9 @@ MIN_CORRECTION_WORDS = 3  # a correction says what changed and why
 
 # "## 4. Title", "## § 4 Title", "## 13.15 Title" (time-stamped) or "## Title" (unnumbered)
 ITEM_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*$")
+LEVEL_ONE_HEADING = re.compile(r"^ {0,3}#(?:\s|$)")
+ANY_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)\s*$")  # under a line of text, Markdown makes it a heading
 _DIGITS = rf"\d{{1,{MAX_ITEM_NUMBER_DIGITS}}}"  # an item number: bounded before int() converts it
 ITEM_NUMBER = re.compile(rf"^(?:(?P<number>{_DIGITS})\.|§\s*(?P<paragraph>{_DIGITS}))\s+(?P<title>\S.*)$")
 ITEM_TIME = re.compile(r"^(?P<time>\d{1,2}[.:]\d{2})\s+(?P<title>\S.*)$")
