@@ -170,3 +170,9 @@ def test_compiled_templates_are_kept_apart_by_the_settings_they_were_compiled_wi
     assert render() == "\n<p><b></p>\n"
     (tmp_path / "t.html").write_text("<p>{{ x }}!</p>", "utf-8")  # an edited template is compiled again
     assert render() == "<p><b>!</p>"
+
+
+def test_an_image_that_reached_the_renderer_is_dropped_not_fetched() -> None:
+    # the checker refuses images in protocol text; the sanitiser is the second wall
+    rendered = ProseRenderer().html("Se ![karta](https://spårare.example/pixel.png) och [sidan](https://example.org/).")
+    assert "<img" not in rendered and "spårare" not in rendered and '<a href="https://example.org/"' in rendered

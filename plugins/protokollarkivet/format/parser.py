@@ -680,14 +680,19 @@ def _check_file_name(context: _Context, body: str, date: dt.date) -> None:
 
 def _check_attendance(context: _Context, protocol: Protocol) -> None:
     present = {p.name for p in protocol.present}
+    absent = {p.name for p in protocol.absent}
     for person in protocol.absent:
         if person.name in present:
             context.error(person.line, "both_present_and_absent", name=person.name)
+    # who chaired or kept the minutes was there: an absent one is a slip in either list
+    for field_name, name, key in (("ordförande", protocol.chair, "chair_absent"), ("sekreterare", protocol.secretary, "secretary_absent")):
+        if name is not None and name in absent:
+            context.error(context.line(field_name), key, name=name)
     for index, name in enumerate(protocol.adjusters):
         if name not in present:
             context.error(context.line("justering", "justerare", index), "adjuster_not_present", name=name)
     seen: set[str] = set()
-    for person in protocol.present + protocol.absent:
+    for person in protocol.present + protocol.absent + protocol.guests:
         if person.name in seen:
             context.error(person.line, "listed_twice", name=person.name)
         seen.add(person.name)
@@ -699,7 +704,7 @@ def _check_attendance(context: _Context, protocol: Protocol) -> None:
 def _check_unsafe_body(context: _Context, body: str, first_line: int) -> None:
     for unsafe in safety.find_unsafe_markdown(body):
         line, column = safety.position(body, unsafe.offset, first_line)
-        key = "html_in_text" if unsafe.kind == "html" else "unsafe_link"
+        key = {"html": "html_in_text", "link": "unsafe_link", "image": "image_in_text"}[unsafe.kind]
         context.report(Level.ERROR, line, key, column, found=unsafe.text)
 
 

@@ -1,7 +1,9 @@
-"""What protocol text may not hold: raw HTML, and links to anything but web pages and e-mail.
+"""What protocol text may not hold: raw HTML, links to anything but web pages and e-mail, and images.
 
 Protocol text is Markdown for prose. Raw HTML in it could script the public site, and reviewers read
-prose, not markup; a `javascript:` or `data:` link runs code when clicked. The checker reports both at
+prose, not markup; a `javascript:` or `data:` link runs code when clicked; an image is fetched by every
+visitor's browser from where it lies, which tells another site who reads the archive (the site loads
+nothing from elsewhere), and the archive has no place for pictures of its own. The checker reports both at
 file:line:column with what to write instead. The site does not rely on this alone: the HTML rendered
 from protocol text is sanitised too (render/markup.py).
 """
@@ -26,13 +28,15 @@ _INLINE_TARGET = re.compile(r"\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<bare>[^\s)]*))
 _DEFINITION_TARGET = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?(?P<target>[^\s>]+)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _EMAIL_AUTOLINK = re.compile(r"<[^\s<>@]+@[^\s<>]+>")
+# An image: ![alt](target), ![alt][label], or ![label] where [label]: target is defined
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?P<next>[(\[])?")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these from a URL before reading its scheme
 
 
 @dataclass(frozen=True)
 class Unsafe:
-    """Something unsafe at `offset` in the text: `kind` is "html" or "link"; `text` is what was found."""
+    """Something unsafe at `offset` in the text: `kind` is "html", "link" or "image"; `text` is what was found."""
 
     offset: int
     kind: str
@@ -109,7 +113,19 @@ def find_unsafe_markdown(text: str) -> Iterator[Unsafe]:
             found_scheme = scheme(target)
             if found_scheme is not None and found_scheme not in ALLOWED_SCHEMES and _outside(protected, offset):
                 found.append(Unsafe(offset, "link", f"{found_scheme}:"))
+    if "![" in text:
+        found += [image for image in _images(text) if _outside(protected, image.offset)]
     yield from sorted(found, key=lambda u: u.offset)
+
+
+def _images(text: str) -> Iterator[Unsafe]:
+    labels = {m.group(0).strip().split("]")[0].lstrip("[").casefold() for m in _DEFINITION_TARGET.finditer(text)}
+    for match in _IMAGE.finditer(text):
+        if match.group("next") or match.group("alt").casefold() in labels:
+            rest = text[match.start() : match.start() + 80].split("\n")[0]
+            closing = {"(": ")", "[": "]"}.get(match.group("next") or "")
+            end = rest.find(closing, match.end() - match.start()) + 1 if closing else match.end() - match.start()
+            yield Unsafe(match.start(), "image", rest[: end or len(rest)])
 
 
 def _snippet(text: str, offset: int) -> str:

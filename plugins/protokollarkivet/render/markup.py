@@ -18,10 +18,11 @@ import nh3
 from ..index import Index, Match
 
 ALLOWED_TAGS = frozenset(
-    {"p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "img", "hr", "sup", "sub",
+    {"p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr", "sup", "sub",
      "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "h5", "h6"}
 )  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
+# No images: the checker refuses them (format/safety.py), and the site loads nothing from elsewhere.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 MARKDOWN_EXTENSIONS = ("tables", "sane_lists", "nl2br")
 
