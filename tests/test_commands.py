@@ -31,6 +31,10 @@ def test_check_prints_positioned_findings_a_summary_and_an_exit_status(project: 
     clean = run_cli("check", cwd=project)
     assert clean.returncode == 0 and "2 protokoll kontrollerade: 0 fel, 0 varningar" in clean.stderr
     assert "info: hänvisningen 'kommundirektörmöte 200117' pekar på ett möte som inte finns i arkivet ännu" in clean.stdout
+    _replace(project, "kommundirektörmöte 200117", "kommundirektörmöte 201317", P2019)  # month 13: a slip, not a meeting
+    slip = run_cli("check", cwd=project)
+    assert slip.returncode == 0, slip.stdout
+    assert "info: hänvisningen 'kommundirektörmöte 201317' anger inget datum som finns (ÅÅMMDD)" in slip.stdout
     _replace(project, "Ardiana Demjaha, Örkelljunga", "Ardiana Demjaha, Örskällunga")
     broken = run_cli("check", cwd=project)
     assert broken.returncode == 1 and "Traceback" not in broken.stdout + broken.stderr

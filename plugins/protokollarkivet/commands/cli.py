@@ -9,12 +9,17 @@ from pathlib import Path
 
 from ..format import Finding, Level, load_archive, load_registers, protocol_paths
 from ..format.model import Registers
-from ..index import assignments, build_index
+from ..index import Reference, assignments, build_index
 from ..strings import Strings, load_strings
 from . import justering, verify
 from .guard import BECOMES_APPROVED, GitError, approvals_since, check_against_base, head_commit
 from .importing import bulk
 from .new import DraftError, make_draft
+
+
+def _unresolved(reference: Reference) -> str:
+    """Why a reference links nowhere: a meeting the archive lacks, or a date no meeting can have."""
+    return "invalid_reference_date" if reference.date is None and reference.number is None else "unresolved_reference"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,7 +83,7 @@ def run_check(root: Path, only: Sequence[str], output_format: str, base: str | N
     findings = [f for f in archive.findings if f.message != strings("messages.protocol_skipped")]
     index = build_index(archive)
     findings += [
-        Finding(reference.source.path, reference.line, 1, Level.INFO, strings("messages.unresolved_reference", text=reference.text))
+        Finding(reference.source.path, reference.line, 1, Level.INFO, strings(f"messages.{_unresolved(reference)}", text=reference.text))
         for reference in index.unresolved
     ]
     findings += assignments.problem_findings(index, strings)
