@@ -16,7 +16,7 @@ from ...format.model import Level, Registers
 from ...strings import Strings
 from ...text import closest
 from . import language
-from .attendance import Attendee, ListReader, split_parts
+from .attendance import Attendee, ListReader, apply_remark, split_parts
 from .imported import DraftItem, Imported, Note
 from .language import Section
 from .sources import PAGE_BREAK, NotImportableError
@@ -39,6 +39,10 @@ _SIGNATURE_LINE = re.compile(r"^[_.\s-]{5,}$")
 _TITLE_WORD = re.compile(r"^[a-zåäö][\wåäö ,/-]{2,60}$")
 
 
+# A heading's number on a line of its own ('§ 4', 'Punkt 4', 'Ärende 4'), its title on the next line
+_NUMBER_ALONE = re.compile(r"^\**(?:§|punkt|ärende)\s*\d{1,3}[.:]?\**$", re.IGNORECASE)
+
+
 @dataclass
 class Line:
     """A line of the original: its number in the source, its text and the page it is on."""
@@ -46,6 +50,7 @@ class Line:
     number: int
     text: str
     page: int = 1
+    row: bool = False  # a row of a table (cells separated by tabs): complete on its own
 
 
 def _content(lines: list[Line]) -> Iterator[Line]:
@@ -78,6 +83,7 @@ class Parser:
         self._undated: list[tuple[language.FoundDate, int]] = []  # "26 juni": placed once the year is known
         self._struck = False
         self._in_decision = False  # reading an item's decisions
+        self._no_place_line: int | None = None  # a line of date and time that named no place
 
     def note(self, line: int, key: str, level: Level = Level.WARNING, /, **values: object) -> None:
         """A line of the report about source line `line`."""
@@ -109,9 +115,29 @@ class Parser:
             if text == PAGE_BREAK:
                 page += 1
                 lines.append(Line(number, "", page))
+            elif "\t" in text.strip():
+                # Cells of a table (a Word table saved as text, columns typed with tabs): written as a list
+                # entry writes name, place and remark, and never joined with the lines around.
+                cells = [" ".join(cell.replace("\u00a0", " ").split()) for cell in text.split("\t")]
+                lines.append(Line(number, self._row_text([cell for cell in cells if cell]), page, row=True))
             else:
                 lines.append(Line(number, " ".join(text.replace("\u00a0", " ").split()), page))
         return lines
+
+    def _row_text(self, cells: list[str]) -> str:
+        """A table row as a line: '§ 4' or '13.15' in a cell of its own numbers the title beside it; a row
+        starting with a person is that person, and a cell no attendance list reads (a title, a role) is a
+        remark on them, in parentheses."""
+        numbered = f"{cells[0]} {cells[1]}" if len(cells) >= 2 else ""
+        if numbered and (language.ITEM_HEADING.match(numbered) or language.TIMED_HEADING.match(numbered)):
+            return ", ".join([numbered, *cells[2:]])
+        if len(cells) >= 2 and self.lists.is_person(cells[0]):
+            cells = [cells[0], *(cell if self._read_in_lists(cell) else f"({cell})" for cell in cells[1:])]
+        return ", ".join(cells)
+
+    def _read_in_lists(self, cell: str) -> bool:
+        """A place, a time or an item reference, or a remark already in parentheses."""
+        return cell.startswith("(") or self.lists.place(cell) is not None or apply_remark(Attendee("", 0), cell)
 
     def _drop_page_furniture(self, lines: list[Line]) -> list[Line]:
         """Page numbers, and running headers: the title repeated, or a line heading more than one page."""
@@ -151,16 +177,12 @@ class Parser:
         joined: list[Line] = []
         for line in lines:
             previous = next((p for p in reversed(joined) if p.text), None)
-            if not line.text or previous is None:
-                joined.append(Line(line.number, line.text, line.page))
+            if previous is None or self._stands_alone(previous, line):
+                joined.append(Line(line.number, line.text, line.page, line.row))
                 continue
-            gap = joined and not joined[-1].text  # blank lines between: the break was a page break, if any
-            if (
-                not gap
-                and (previous.text.endswith((",", ";")) or line.text.startswith(("(", ",", ";")))
-                and not self._ends_structure(previous.text)
-            ):
-                previous.text = f"{previous.text} {line.text}"  # a list or a sentence going on, a remark on it
+            gap = bool(joined) and not joined[-1].text  # blank lines between: the break was a page break, if any
+            if self._goes_on(previous, line, gap):
+                previous.text = f"{previous.text} {line.text}"
                 continue
             if (hyphen := language.HYPHENATED.search(previous.text)) and line.text[:1].islower():
                 self._join_hyphenated(previous, line, hyphen)
@@ -242,6 +264,30 @@ class Parser:
             or (self.registers.person_by_name(split_parts(bare.replace("~~", ""))[0]) if bare else False)
         )
 
+    def _stands_alone(self, previous: Line, line: Line) -> bool:
+        """A line never joined to the one before: a blank line, a table row or one after it, a labelled field,
+        and an att-clause after a line ending in a comma, 'samt' or 'och' ('att godkänna budgeten, samt' /
+        'att ge …': each att-clause is a decision of its own)."""
+        if not line.text or line.row or previous.row or self._labelled(line.text):
+            return True
+        return bool(language.CLAUSE.match(line.text)) and previous.text.endswith((",", ";", " samt", " och"))
+
+    def _goes_on(self, previous: Line, line: Line, gap: bool) -> bool:
+        """Whether `line` is the rest of `previous`: the title below a heading's number standing alone ('§ 4'),
+        a list or a sentence going on after a comma, a remark in parentheses on it."""
+        if gap:
+            return False
+        if _NUMBER_ALONE.match(previous.text):
+            return bool(language.ITEM_HEADING.match(f"{previous.text} {line.text}"))
+        return (previous.text.endswith((",", ";")) or line.text.startswith(("(", ",", ";"))) and not self._ends_structure(previous.text)
+
+    @staticmethod
+    def _labelled(text: str) -> bool:
+        """A label alone or with a colon ('Närvarande', 'Plats: Stadshuset'): the start of a field of the head,
+        never the rest of the line before it, however long that was."""
+        section = language.section(text)
+        return section is not None and (not section[1] or bool(re.match(r"^[^:]{1,40}:", text)))
+
     @staticmethod
     def _ends_structure(text: str) -> bool:
         """A line after which a new line is something new: a heading, a label without its content."""
@@ -276,6 +322,8 @@ class Parser:
             return False
         if self.lists.is_person(text) or _PLACE_AND_DATE.match(text):
             return False
+        if language.dates(text) and language.time_range(text):
+            return False  # when the meeting was: an agenda item's title does not carry it
         if index > 0 and lines[index - 1].text:
             return False  # a heading stands apart from the text before it
         following = next((line for line in lines[index + 1 :] if line.text), None)
@@ -372,6 +420,7 @@ class Parser:
                 self.note(line.number, "import_header_line", Level.INFO, text=line.text)
             elif language.time_range(line.text) and language.dates(line.text) and len(line.text) < 120:
                 self._time_and_place(line.text, line.number)
+                self.note(line.number, "import_header_line", Level.INFO, text=line.text)
             else:
                 self.result.preamble.append(line.text)
             index += 1
@@ -496,7 +545,7 @@ class Parser:
         if place:
             result.place = place.rstrip(".")
         else:
-            self.note(number, "import_no_place")
+            self._no_place_line = number  # said at the end, if no later line ('Plats: …') gives it
 
     # --- the items ------------------------------------------------------------------------------------------
 
@@ -655,7 +704,8 @@ class Parser:
             if item_number not in guest.items:
                 guest.items.append(item_number)
 
-    def _finish(self) -> None:
+    def _check_undated(self) -> None:
+        """Dates written without a year ('26 juni') that contradict the protocol's date."""
         result = self.result
         for found, number in self._undated:
             if result.date is None:
@@ -665,8 +715,14 @@ class Parser:
                 values = {"text": found.text, "header": self._date_text, "date": result.date.isoformat()}
                 self.note(number, "import_date_contradiction", **values)
                 result.editorial_notes.append(self.strings("messages.import_note_date", **values))
+
+    def _finish(self) -> None:
+        result = self.result
+        self._check_undated()
         if result.date is None:
             raise NotImportableError(self.strings("messages.import_no_date"))
+        if not result.place and self._no_place_line is not None:
+            self.note(self._no_place_line, "import_no_place")
         if not result.items:
             self.note(1, "import_no_items")
         if not result.present:
