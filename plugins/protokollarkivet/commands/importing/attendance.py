@@ -4,7 +4,9 @@
 a comma separates parts; a part is a person, the place they represent (a municipality or organisation in
 the registers, or a misspelling of one), or a remark about the person before it: a time ('från 9.20',
 'kl 10–11') or items ('§ 3', 'fr.o.m. punkt 3', 'ej § 5'). A remark in parentheses belongs to the person
-whose part it stands in, wherever it stands. Whatever cannot be placed is reported, never dropped."""
+whose part it stands in, wherever it stands, and a place in parentheses is the person's place ('Anna Berg
+(Bjuv)'); a name followed by a remark without a comma ('Anna Berg från punkt 3') is both. Whatever cannot
+be placed is reported, never dropped."""
 
 from __future__ import annotations
 
@@ -23,6 +25,10 @@ _NAME = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]*(?:[ -](?:(?:von|af|de|van|der|l
 _FROM = re.compile(r"^(?:från|fr\.?|from|kom)\s+(?P<time>.+)$", re.IGNORECASE)
 _UNTIL = re.compile(r"^(?:till|t\.|lämnade(?:\s+mötet)?|gick)\s+(?P<time>.+)$", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:och|samt|&)\s+")
+# Where a remark may begin after a name written without a comma before it: 'Anna Berg från punkt 3'
+_REMARK_START = re.compile(
+    r"\s+(?=(?:från|fr\.|till|t\.|ej|inte|utom|kl\.?|klockan|§|punkt(?:erna)?|pkt\.?|p\.)(?:\s|\d|$))", re.IGNORECASE
+)
 
 Note = Callable[..., None]  # note(key, level=..., **values): the importer's report
 
@@ -139,7 +145,12 @@ class ListReader:
             part = _STRUCK.sub(lambda m: m.group("text"), raw_part).strip()
             remarks = [m.group("remark") for m in _PARENTHESES.finditer(part)]
             bare = " ".join(_PARENTHESES.sub(" ", part).split()).strip(" .")
-            if bare and apply_remark(Attendee("", line), bare):  # a remark of its own: "från 9.20", "§ 3"
+            name, remark = self._name_and_remark(bare)
+            if name:  # "Anna Berg från punkt 3"
+                current = self._person(name, line, struck)
+                people.append(current)
+                apply_remark(current, remark)
+            elif bare and apply_remark(Attendee("", line), bare):  # a remark of its own: "från 9.20", "§ 3"
                 if current is None or not apply_remark(current, bare):
                     self.note("import_remark_unread", text=bare, name="")
             elif bare:
@@ -153,9 +164,25 @@ class ListReader:
                         current = self._person(name, line, struck)
                         people.append(current)
             for remark in remarks:
-                if current is None or not apply_remark(current, remark):
-                    self.note("import_remark_unread", text=f"({remark})", name=current.name if current else "")
+                self._apply_parenthesised(current, remark)
         return people
+
+    def _apply_parenthesised(self, attendee: Attendee | None, remark: str) -> None:
+        """A remark in parentheses: the person's place ('Anna Berg (Bjuv)'), a time or items, or reported."""
+        place = self.place(remark) if attendee is not None and attendee.place is None else None
+        if attendee is not None and place is not None:
+            self._set_place(attendee, remark, place)
+        elif attendee is None or not apply_remark(attendee, remark):
+            self.note("import_remark_unread", text=f"({remark})", name=attendee.name if attendee else "")
+
+    def _name_and_remark(self, text: str) -> tuple[str, str]:
+        """('Anna Berg', 'från punkt 3') for a person followed by a remark about them; ('', '') otherwise."""
+        for split in _REMARK_START.finditer(text):
+            name, remark = text[: split.start()], text[split.end() :]
+            named = self.registers.person_by_name(name) or (self.is_person(name) and len(name.split()) >= 2)
+            if named and apply_remark(Attendee(name, 0), remark):
+                return name, remark
+        return "", ""
 
     def _names(self, text: str) -> list[str]:
         """'Anna Berg och Per Holm' -> both; 'Anna Berg Bjuv' -> the name (the place is taken apart)."""

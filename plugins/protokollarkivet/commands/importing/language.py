@@ -55,6 +55,10 @@ SECTION_LABELS: tuple[tuple[str, Section], ...] = (
     ("ordförande", Section.CHAIR),
     ("vid protokollet", Section.SECRETARY),
     ("protokollförare", Section.SECRETARY),
+    ("antecknat av", Section.SECRETARY),
+    ("antecknad av", Section.SECRETARY),
+    ("antecknare", Section.SECRETARY),
+    ("mötessekreterare", Section.SECRETARY),
     ("sekreterare", Section.SECRETARY),
     ("justerare", Section.ADJUSTERS),
     ("justeras", Section.ADJUSTERS),
@@ -256,6 +260,8 @@ def decision_intro(line: str) -> str | None:
     rest = match.group("rest").strip()
     if line.strip().lstrip("*")[:1].islower() and rest:
         return None  # "beslut om …" in lower case, going on from the line before, is text
+    if rest and not CLAUSE.match(rest) and (inner := decision_intro(rest)) is not None:
+        return inner  # "Beslut: Gruppen beslutade att …": the label, then who decided
     return rest
 
 

@@ -356,8 +356,9 @@ class Parser:
     def _is_signature_line(self, text: str) -> bool:
         bare = text.strip("*").rstrip(":")
         found = language.section(text)
-        if found and found[0] in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS, Section.SIGNATURES) and not found[1]:
-            return True
+        if found and found[0] in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS, Section.SIGNATURES):
+            return not found[1] or self.lists.is_person(found[1])  # 'Justeras', or 'Antecknat av: Johan Lindberg'
+
         if _SIGNATURE_LINE.match(text) or _PLACE_AND_DATE.match(text):
             return True
         if self.registers.person_by_name(bare) or (self.lists.is_person(bare) and len(bare.split()) in (2, 3)):
@@ -640,6 +641,9 @@ class Parser:
             follows_name = bool(texts) and not _TITLE_WORD.match(texts[-1])
             if found and not found[1] and not (follows_name and line.text[:1].islower()):
                 role = found[0]  # a label: the name comes below it
+                continue
+            if found and found[0] in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS) and self.lists.is_person(found[1]):
+                self._read_section(found[0], found[1], line.number, [])  # the label and the name on one line
                 continue
             if _SIGNATURE_LINE.match(line.text) or _PLACE_AND_DATE.match(line.text):
                 continue
