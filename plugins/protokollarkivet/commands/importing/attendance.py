@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ...format.model import Registers
+from ...format.model import Level, Registers
 from ...text import closest
 from . import language
 
@@ -47,6 +47,7 @@ class Attendee:
     from_item: int | None = None
     until_item: int | None = None
     struck: bool = False
+    roles: list[language.Section] = field(default_factory=list)  # "ordförande" written beside the name
 
 
 def split_parts(text: str) -> list[str]:
@@ -154,18 +155,34 @@ class ListReader:
                 if current is None or not apply_remark(current, bare):
                     self.note("import_remark_unread", text=bare, name="")
             elif bare:
-                place = self.place(bare)
-                if place is not None and current is not None and current.place is None:
-                    self._set_place(current, bare, place)
-                elif place is not None:
-                    self.note("import_list_unsplit", text=bare)
-                else:
-                    for name in self._names(bare):
-                        current = self._person(name, line, struck)
-                        people.append(current)
+                named = self._place_role_or_names(bare, current)
+                for name in named:
+                    current = self._person(name, line, struck)
+                    people.append(current)
             for remark in remarks:
                 self._apply_parenthesised(current, remark)
         return people
+
+    def _place_role_or_names(self, bare: str, current: Attendee | None) -> list[str]:
+        """A part that is not a remark: the place of the person before it, their role or title, or the
+        names of people (returned)."""
+        place = self.place(bare)
+        if place is not None and current is not None and current.place is None:
+            self._set_place(current, bare, place)
+        elif place is not None:
+            self.note("import_list_unsplit", text=bare)
+        elif bare[:1].islower():  # "ordförande", "projektledare": a role or a title, never a name
+            self._role_or_title(current, bare)
+        else:
+            return self._names(bare)
+        return []
+
+    def _role_or_title(self, attendee: Attendee | None, text: str) -> None:
+        role = language.ROLE_WORDS.get(text.casefold())
+        if attendee is not None and role is not None:
+            attendee.roles.append(role)
+        else:
+            self.note("import_title_kept", Level.INFO, text=text, name=attendee.name if attendee else "")
 
     def _apply_parenthesised(self, attendee: Attendee | None, remark: str) -> None:
         """A remark in parentheses: the person's place ('Anna Berg (Bjuv)'), a time or items, or reported."""

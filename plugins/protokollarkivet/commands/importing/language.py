@@ -32,6 +32,7 @@ class Section(Enum):
     PLACE = "place"
     TIME_AND_PLACE = "time_and_place"
     DATE = "date"
+    PARAGRAPHS = "paragraphs"  # "Paragrafer 1–3": the items' numbers, which the items themselves give
 
 
 # Longest first: "Övriga närvarande" before "Närvarande", "Tid och plats" before "Tid".
@@ -42,6 +43,13 @@ SECTION_LABELS: tuple[tuple[str, Section], ...] = (
     ("närvarande kommundirektörer", Section.PRESENT),
     ("övriga närvarande", Section.GUESTS),
     ("övriga deltagare", Section.GUESTS),
+    ("övriga deltagande", Section.GUESTS),
+    ("beslutande ledamöter", Section.PRESENT),
+    ("beslutande", Section.PRESENT),
+    ("utses att justera", Section.ADJUSTERS),
+    ("sammanträdesdatum", Section.DATE),
+    ("mötesdatum", Section.DATE),
+    ("paragrafer", Section.PARAGRAPHS),
     ("anmält förhinder", Section.EXCUSED),
     ("ej närvarande", Section.ABSENT),
     ("frånvarande", Section.ABSENT),
@@ -71,6 +79,14 @@ SECTION_LABELS: tuple[tuple[str, Section], ...] = (
     ("plats", Section.PLACE),
     ("datum", Section.DATE),
 )
+# A role written beside a name in a list of attendees ("Palle Lundberg, Helsingborg, ordförande")
+ROLE_WORDS = {
+    "ordförande": Section.CHAIR,
+    "sekreterare": Section.SECRETARY,
+    "mötessekreterare": Section.SECRETARY,
+    "protokollförare": Section.SECRETARY,
+    "justerare": Section.ADJUSTERS,
+}
 _SECTION = re.compile(
     r"^\**(?P<label>" + "|".join(re.escape(label) for label, _ in SECTION_LABELS) + r")\**\s*(?::\s*(?P<rest>.*)|$)",
     re.IGNORECASE,
@@ -275,6 +291,12 @@ def clauses(text: str) -> list[str]:
 
 # --- page furniture ----------------------------------------------------------------------------------------
 
+# The boxes at the foot of each page of a municipal protocol, where the adjusters initial it
+PAGE_FOOTER = re.compile(
+    r"^(?:(?:justerandes?|ordförandes|sekreterarens?)\s+(?:sign(?:atur)?|signaturer)\.?|utdragsbestyrkande)"
+    r"(?:\s*,\s*(?:(?:justerandes?|ordförandes|sekreterarens?)\s+(?:sign(?:atur)?|signaturer)\.?|utdragsbestyrkande))*$",
+    re.IGNORECASE,
+)
 PAGE_NUMBER = re.compile(
     r"^(?:[-–]\s*)?(?:sida\s+)?\d{1,3}(?:\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3}|/\s*\d{1,3}))?(?:\s*[-–])?$", re.IGNORECASE
 )

@@ -53,6 +53,11 @@ class Line:
     row: bool = False  # a row of a table (cells separated by tabs): complete on its own
 
 
+def _shape(text: str) -> str:
+    """A line with its numbers blanked: how a running header looks on every page."""
+    return re.sub(r"\d+", "#", text)
+
+
 def _content(lines: list[Line]) -> Iterator[Line]:
     return (line for line in lines if line.text)
 
@@ -131,6 +136,8 @@ class Parser:
         numbered = f"{cells[0]} {cells[1]}" if len(cells) >= 2 else ""
         if numbered and (language.ITEM_HEADING.match(numbered) or language.TIMED_HEADING.match(numbered)):
             return ", ".join([numbered, *cells[2:]])
+        if len(cells) >= 2 and (found := language.section(cells[0])) is not None and not found[1]:
+            return f"{cells[0]}: {', '.join(cells[1:])}"  # "Plats och tid | Stadshuset, kl. 9–11": a label and its value
         if len(cells) >= 2 and self.lists.is_person(cells[0]):
             cells = [cells[0], *(cell if self._read_in_lists(cell) else f"({cell})" for cell in cells[1:])]
         return ", ".join(cells)
@@ -140,16 +147,18 @@ class Parser:
         return cell.startswith("(") or self.lists.place(cell) is not None or apply_remark(Attendee("", 0), cell)
 
     def _drop_page_furniture(self, lines: list[Line]) -> list[Line]:
-        """Page numbers, and running headers: the title repeated, or a line heading more than one page."""
+        """Page numbers, the boxes for the adjusters' initials, and running headers: the title repeated, or
+        lines heading more than one page. Lines are compared with their numbers blanked, so that 'PROTOKOLL
+        1(3)' and 'PROTOKOLL 2(3)' are one header."""
         content = list(_content(lines))
-        first_lines = {line.text for line in content[:3]}
-        page_starts: dict[str, int] = {}
-        seen_pages: set[int] = set()
+        first_lines = {_shape(line.text) for line in content[:3]}
+        page_starts: dict[str, int] = {}  # how many later pages begin with a line of this shape
+        on_page: dict[int, int] = {}
         for line in content:
-            if line.page not in seen_pages and line.page > 1:
-                seen_pages.add(line.page)
-                page_starts[line.text] = page_starts.get(line.text, 0) + 1
-        headers = {text for text, count in page_starts.items() if count >= 2 or text in first_lines}
+            on_page[line.page] = on_page.get(line.page, 0) + 1
+            if line.page > 1 and on_page[line.page] <= 3:
+                page_starts[_shape(line.text)] = page_starts.get(_shape(line.text), 0) + 1
+        headers = first_lines | {text for text, count in page_starts.items() if count >= 2}
         title = content[0] if content else None
         kept: list[Line] = []
         starts_page = True
@@ -162,8 +171,11 @@ class Parser:
             if language.PAGE_NUMBER.match(line.text) and (not kept or not kept[-1].text or kept[-1].page != line.page):
                 self.note(line.number, "import_page_number", Level.INFO, text=line.text)
                 continue
+            if language.PAGE_FOOTER.match(line.text):
+                self.note(line.number, "import_running_header", Level.INFO, text=line.text)
+                continue
             repeated_title = title is not None and line is not title and line.text == title.text
-            if repeated_title or (line.text in headers and line.page > 1 and starts_page and line is not title):
+            if repeated_title or (_shape(line.text) in headers and line.page > 1 and starts_page and line is not title):
                 self.note(line.number, "import_running_header", Level.INFO, text=line.text)
                 continue
             starts_page = False
@@ -470,11 +482,13 @@ class Parser:
     def _read_roles(self, kind: Section, texts: list[str]) -> None:
         names = [self._name_of(part) for text in texts for part in re.split(r",\s*|\s+och\s+", text) if part.strip()]
         if kind is Section.ADJUSTERS:
-            self.result.adjusters += [name for name in names if name]
+            self.result.adjusters += [name for name in names if name and name not in self.result.adjusters]
         elif names and names[0]:
             setattr(self.result, "chair" if kind is Section.CHAIR else "secretary", names[0])
 
     def _read_when_and_where(self, kind: Section, text: str, number: int) -> None:
+        if kind is Section.PARAGRAPHS:
+            return  # the items give their numbers; the line is in the report
         if kind is Section.DATE:
             self._dates_in(text, number)
         elif kind is Section.TIME:
@@ -495,6 +509,8 @@ class Parser:
     def _read_list(self, kind: Section, text: str, number: int) -> None:
         struck_line = text.startswith("~~") and text.endswith("~~") and text.count("~~") == 2
         for attendee in self.lists.read(text, number, struck_line=struck_line):
+            for role in attendee.roles:  # "Palle Lundberg, Helsingborg, ordförande"
+                self._read_roles(role, [attendee.name])
             lists = {Section.PRESENT: self.result.present, Section.ABSENT: self.result.absent, Section.EXCUSED: self.result.excused}
             target = lists.get(kind, self.result.guests)
             if attendee.struck and kind is Section.PRESENT:
