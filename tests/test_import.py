@@ -313,3 +313,44 @@ def test_no_word_of_an_original_is_lost(imported) -> None:
         source = (FIXTURES / seed).read_text("utf-8").replace("~~", "")
         report = "\n".join(line for line in result.stdout.splitlines() if line.startswith(f"{date}.{kind}:"))
         assert words(source) - words(draft) - words(report) == set(), (kind, date)
+
+
+def test_a_word_protocol_laid_out_in_tables_imports_field_by_field(tmp_path: Path, strings, registers) -> None:
+    """A case system's layout in Word: labels and values in a table, a person a paragraph in one cell."""
+    import datetime as dt
+
+    import docx
+
+    from protokollarkivet.commands import importing
+    from protokollarkivet.format import Level, parse_protocol
+
+    document = docx.Document()
+    document.add_paragraph("KOMMUNDIREKTÖRSGRUPPEN PROTOKOLL")
+    document.add_paragraph("Sammanträdesdatum 2020-10-02")
+    head = document.add_table(rows=3, cols=2)
+    head.cell(0, 0).text, head.cell(0, 1).text = "Plats och tid", "Helsingborgs stadshus, kl. 09.00–11.30"
+    head.cell(1, 0).text, head.cell(1, 1).text = "Beslutande", "Palle Lundberg, Helsingborg, ordförande"
+    head.cell(1, 1).add_paragraph("Christian Alexandersson, Landskrona")
+    head.cell(2, 0).text, head.cell(2, 1).text = "Övriga deltagande", "Johan Lindberg, sekretariatet, sekreterare"
+    head.cell(2, 1).add_paragraph("Lena Åström, projektledare, § 1")
+    item = document.add_table(rows=1, cols=2)
+    item.cell(0, 0).text, item.cell(0, 1).text = "§ 1", "Projektet Smarta lokaler"
+    for text in ("Lena Åström redovisade läget i projektet.", "Kommundirektörsgruppen beslutar", "att notera informationen."):
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "original.docx"))
+
+    source = tmp_path / "original.docx"
+    imported = importing.parse_source(source.name, importing.read_source(source, strings), registers, strings)
+    draft = importing.render_draft(imported, strings, dt.date(2026, 1, 1))
+    protocol, findings = parse_protocol("protocols/kommundirektorsgruppen/2020-10-02.md", draft.encode("utf-8"), registers, strings)
+    assert protocol is not None and not [f for f in findings if f.level is Level.ERROR], draft
+    assert (protocol.place, protocol.start, protocol.end, protocol.chair, protocol.secretary) == (
+        "Helsingborgs stadshus", "09:00", "11:30", "Palle Lundberg", "Johan Lindberg"
+    )  # fmt: skip
+    assert [(p.name, p.municipality) for p in protocol.present] == [
+        ("Palle Lundberg", "Helsingborg"),
+        ("Christian Alexandersson", "Landskrona"),
+    ]
+    assert [(p.name, p.items) for p in protocol.guests] == [("Johan Lindberg", []), ("Lena Åström", [1])]
+    assert [i.title for i in protocol.items] == ["Projektet Smarta lokaler"]
+    assert [d.text for _, d in protocol.decisions] == ["att notera informationen."]

@@ -107,10 +107,19 @@ def _read_docx(path: Path, strings: Strings) -> list[str]:
         if tag == "p":
             lines += _docx_paragraph(Paragraph(block, document))
         elif tag == "tbl":
-            # An attendance table: a row per person, its cells as the parts of a line
-            for row in Table(block, document).rows:
-                cells = [" ".join(p.text for p in cell.paragraphs).strip() for cell in row.cells]
-                lines.append(", ".join(dict.fromkeys(cell for cell in cells if cell)))
+            lines += _docx_table(Table(block, document))
+    return lines
+
+
+def _docx_table(table: object) -> list[str]:
+    """A table as text lines, its cells separated by tabs as Word saves a table as text: a row per line, and
+    a cell of several paragraphs ('Beslutande' with a person a paragraph) over as many lines."""
+    lines: list[str] = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells = list(dict.fromkeys(row.cells))  # a merged cell is listed once per column it spans
+        paragraphs = [[p.text.strip() for p in cell.paragraphs if p.text.strip()] for cell in cells]
+        depth = max((len(texts) for texts in paragraphs), default=0)
+        lines.extend("\t".join(texts[index] if index < len(texts) else "" for texts in paragraphs) for index in range(depth))
     return lines
 
 
