@@ -153,10 +153,10 @@ class Parser:
         content = list(_content(lines))
         first_lines = {_shape(line.text) for line in content[:3]}
         page_starts: dict[str, int] = {}  # how many later pages begin with a line of this shape
-        on_page: dict[int, int] = {}
+        seen_pages: set[int] = set()
         for line in content:
-            on_page[line.page] = on_page.get(line.page, 0) + 1
-            if line.page > 1 and on_page[line.page] <= 3:
+            if line.page not in seen_pages and line.page > 1:
+                seen_pages.add(line.page)
                 page_starts[_shape(line.text)] = page_starts.get(_shape(line.text), 0) + 1
         headers = first_lines | {text for text, count in page_starts.items() if count >= 2}
         title = content[0] if content else None
@@ -175,12 +175,24 @@ class Parser:
                 self.note(line.number, "import_running_header", Level.INFO, text=line.text)
                 continue
             repeated_title = title is not None and line is not title and line.text == title.text
-            if repeated_title or (_shape(line.text) in headers and line.page > 1 and starts_page and line is not title):
+            header = _shape(line.text) in headers and line.page > 1 and starts_page and line is not title
+            if repeated_title or (header and not self._begins_part(line.text)):
                 self.note(line.number, "import_running_header", Level.INFO, text=line.text)
                 continue
             starts_page = False
             kept.append(line)
         return kept
+
+    @staticmethod
+    def _begins_part(text: str) -> bool:
+        """An item heading, a decision or a clause: content, even where a page's header stood on another page
+        ('§ 3 Lägesrapport' and '§ 8 Lägesrapport' look alike with their numbers blanked)."""
+        return bool(
+            language.ITEM_HEADING.match(text)
+            or language.TIMED_HEADING.match(text)
+            or language.decision_intro(text) is not None
+            or language.CLAUSE.match(text)
+        )
 
     def _join_broken_lines(self, lines: list[Line]) -> list[Line]:
         """Words broken at a line end, lines going on in lower case, lines wrapped at the page's width."""

@@ -7,6 +7,7 @@ nor runs for hours."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -19,6 +20,7 @@ MAX_DOCX_BYTES = 20_000_000  # a .docx file as stored
 MAX_DOCX_UNPACKED_BYTES = 60_000_000  # what its parts unpack to
 MAX_PDF_BYTES = 50_000_000
 PAGE_BREAK = "\f"
+_COLUMN_GAP = re.compile(r" {4,}")  # in a PDF's text laid out, the space between two columns
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
 
@@ -162,6 +164,7 @@ def _read_pdf(path: Path, strings: Strings) -> list[str]:
         for line in page.split("\n"):
             blank = not line.strip()
             if not (blank and previous_blank):  # layout mode repeats blank lines for vertical space
-                lines.append(" ".join(line.split()))
+                # a wide gap in a line laid out is a column's edge, as a tab is in text
+                lines.append("\t".join(" ".join(cell.split()) for cell in _COLUMN_GAP.split(line.strip())))
             previous_blank = blank
     return lines
