@@ -354,3 +354,34 @@ def test_a_word_protocol_laid_out_in_tables_imports_field_by_field(tmp_path: Pat
     assert [(p.name, p.items) for p in protocol.guests] == [("Johan Lindberg", []), ("Lena Åström", [1])]
     assert [i.title for i in protocol.items] == ["Projektet Smarta lokaler"]
     assert [d.text for _, d in protocol.decisions] == ["att notera informationen."]
+
+
+def test_a_case_systems_protocol_as_pdf_reads_its_columns(tmp_path: Path, strings, registers) -> None:
+    """The municipal layout of the hand-written variant, printed to PDF with its cells in columns."""
+    import datetime as dt
+
+    import yaml
+    from reportlab.pdfgen import canvas
+
+    from protokollarkivet.commands import importing
+    from protokollarkivet.format import parse_protocol
+
+    name = "municipal-boxes-and-page-headers"
+    expected = yaml.safe_load((FIXTURES / "import-variants" / f"{name}.yml").read_text("utf-8"))
+    pdf = canvas.Canvas(str(tmp_path / "original.pdf"), pagesize=(595, 842))
+    for page in (FIXTURES / "import-variants" / f"{name}.txt").read_text("utf-8").split("\f"):
+        for row, line in enumerate(page.split("\n")):
+            pdf.setFont("Helvetica", 10)
+            for x, cell in zip((40, 220, 420), line.split("\t"), strict=False):
+                pdf.drawString(x, 800 - 14 * row, cell)
+        pdf.showPage()
+    pdf.save()
+    source = tmp_path / "original.pdf"
+    imported = importing.parse_source(source.name, importing.read_source(source, strings), registers, strings)
+    draft = importing.render_draft(imported, strings, dt.date(2026, 1, 1))
+    protocol, _ = parse_protocol(f"protocols/kommundirektorsgruppen/{expected['datum']}.md", draft.encode("utf-8"), registers, strings)
+    assert protocol is not None, draft
+    assert (protocol.date, [protocol.start, protocol.end], protocol.place) == (expected["datum"], expected["tid"], expected["plats"])
+    assert [[p.name, p.municipality] for p in protocol.present] == [entry[:2] for entry in expected["närvarande"]]
+    assert [[p.name, p.items] for p in protocol.guests] == expected["gäster"]
+    assert [item.title for item in protocol.items] == expected["punkter"]
