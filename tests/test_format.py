@@ -227,6 +227,10 @@ REGISTER_CHECKS = [
     ("personer.yml", "- Pia Radil, Ängelholm", "- Pia <img src=x onerror=alert(1)>, Ängelholm", "HTML ('<img src=x onerror=alert(1)>') är inte tillåtet i register"),
     ("personer.yml", "- Pia Radil, Ängelholm", "- Pia Radil, Ängelhom", "okänd kommun 'Ängelhom' – menade du 'Ängelholm'?"),
     ("organ.yml", "kommundirektorsgruppen:\n", "Kommundirektörsgruppen X:\n", "kortnamn 'Kommundirektörsgruppen X'"),
+    ("personer.yml", "  titel: sekretariatschef", "  tittel: sekretariatschef", "okänt fält 'tittel' – menade du 'titel'?"),
+    ("projekt.yml", "- namn: Vägledningswebb", "- namn: Vägledningswebb\n  kontakt: Johan Lindberg", "okänt fält 'kontakt' – menade du 'kontaktpersoner'?"),
+    ("organ.yml", "  förkortning: KDG", "  förkortning: KDG\n  färg: blå", "okänt fält 'färg' – tillåtna fält är namn, förkortning"),
+    ("personer.yml", "- Alfred Tilly", "- ''", "fältet 'namn' är tomt"),
 ]  # fmt: skip
 
 

@@ -236,6 +236,8 @@ class _ProtocolReader:
         suggestion = closest(name, list(bodies) + [b.name for b in bodies.values()])
         if suggestion:
             self.context.error(self.context.line(key), "unknown_body_suggest", name=name, suggestion=suggestion)
+        elif not bodies:  # organ.yml is missing, empty or broken: said there too
+            self.context.error(self.context.line(key), "unknown_body_none", name=name)
         else:
             self.context.error(self.context.line(key), "unknown_body", name=name, known=", ".join(bodies))
         return None

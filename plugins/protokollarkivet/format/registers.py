@@ -22,11 +22,16 @@ from .spec import (
     APPROVER_ROLES,
     APPROVERS_KEY,
     BODIES_FILE,
+    BODY_KEYS,
     DEFAULT_APPROVERS,
     GITHUB_HANDLE,
     MUNICIPALITIES_FILE,
+    MUNICIPALITY_KEYS,
+    ORGANISATION_KEYS,
     ORGANISATIONS_FILE,
     PEOPLE_FILE,
+    PERSON_KEYS,
+    PROJECT_KEYS,
     PROJECT_STATUSES,
     PROJECTS_FILE,
     PUBLISHER_FILE,
@@ -101,15 +106,28 @@ class _Reader:
         self.error(1, "register_not_list")
         return []
 
-    def records(self, shorthand: Callable[[str], dict[str, Any]]) -> Iterator[tuple[Any, dict[str, Any]]]:
-        """(key, fields) of each entry; an entry written as a text is expanded by `shorthand`."""
+    def records(self, shorthand: Callable[[str], dict[str, Any]], known: tuple[str, ...]) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """(key, fields) of each entry; an entry written as a text is expanded by `shorthand`. A field not
+        in `known` is an error at its line, with the known field it is closest to."""
         for key, entry in self.entries():
             if isinstance(entry, str):
                 yield key, shorthand(entry)
             elif isinstance(entry, dict):
+                self._unknown_fields(entry, key, known)
                 yield key, entry
             else:
                 self.error(self.doc.line(key), "register_entry_invalid")
+
+    def _unknown_fields(self, entry: dict[str, Any], key: Any, known: tuple[str, ...]) -> None:
+        for field_name in entry:
+            if field_name in known:
+                continue
+            line = self.doc.line(key, field_name)
+            suggestion = closest(str(field_name), known)
+            if suggestion:
+                self.error(line, "unknown_field_suggest", field=field_name, suggestion=suggestion)
+            else:
+                self.error(line, "unknown_field", field=field_name, known=", ".join(known))
 
     def text(self, entry: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False) -> str:
         value = entry.get(key)
@@ -121,7 +139,10 @@ class _Reader:
             self.error(self.doc.line(*where, key), "field_not_text", field=key)
             return ""
         written = self.doc.text(*where, key)
-        return (written if written is not None else str(value)).strip()
+        text = (written if written is not None else str(value)).strip()
+        if required and not text:
+            self.error(self.doc.line(*where), "field_empty", field=key)
+        return text
 
     def texts(self, entry: dict[str, Any], key: str, where: tuple[Any, ...]) -> tuple[str, ...]:
         value = entry.get(key)
@@ -168,7 +189,7 @@ def _name_only(text: str) -> dict[str, Any]:
 
 
 def _read_bodies(reader: _Reader, registers: Registers) -> None:
-    for key, data in reader.records(_name_only):
+    for key, data in reader.records(_name_only, BODY_KEYS):
         name = reader.text(data, "namn", (key,), required=True) or str(key)
         slug = str(key) if isinstance(key, str) else slugify(name)
         if slug != slugify(slug):
@@ -226,7 +247,7 @@ def _terms(reader: _Reader, data: dict[str, Any], key: Any) -> tuple[Term, ...]:
 
 
 def _read_municipalities(reader: _Reader, registers: Registers) -> None:
-    for key, data in reader.records(_name_only):
+    for key, data in reader.records(_name_only, MUNICIPALITY_KEYS):
         name = reader.text(data, "namn", (key,), required=True)
         if name and reader.unique((name,), reader.doc.line(key)):
             municipality = Municipality(slugify(name), name)
@@ -235,7 +256,7 @@ def _read_municipalities(reader: _Reader, registers: Registers) -> None:
 
 
 def _read_organisations(reader: _Reader, registers: Registers) -> None:
-    for key, data in reader.records(_name_only):
+    for key, data in reader.records(_name_only, ORGANISATION_KEYS):
         name = reader.text(data, "namn", (key,), required=True)
         aliases = reader.texts(data, "alias", (key,))
         if name and reader.unique((name, *aliases), reader.doc.line(key)):
@@ -269,7 +290,7 @@ def _github_handle(reader: _Reader, data: dict[str, Any], key: Any, handles: dic
 def _read_people(reader: _Reader, registers: Registers) -> None:
     slugs: dict[str, str] = {}  # slug -> name: two names may not share a page
     handles: dict[str, tuple[str, int]] = {}  # GitHub handle (lower case) -> (name, line)
-    for key, data in reader.records(_split_person):
+    for key, data in reader.records(_split_person, PERSON_KEYS):
         name = reader.text(data, "namn", (key,), required=True)
         line = reader.doc.line(key)
         aliases = reader.texts(data, "alias", (key,))
@@ -307,7 +328,7 @@ def _read_people(reader: _Reader, registers: Registers) -> None:
 
 
 def _read_projects(reader: _Reader, registers: Registers) -> None:
-    for key, data in reader.records(_name_only):
+    for key, data in reader.records(_name_only, PROJECT_KEYS):
         name = reader.text(data, "namn", (key,), required=True)
         aliases = reader.texts(data, "alias", (key,))
         if not name or not reader.unique((name, *aliases), reader.doc.line(key)):

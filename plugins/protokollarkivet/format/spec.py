@@ -103,6 +103,12 @@ PEOPLE_FILE = "personer.yml"
 PROJECTS_FILE = "projekt.yml"
 PUBLISHER_FILE = "utgivare.yml"
 REGISTER_FILES = (BODIES_FILE, MUNICIPALITIES_FILE, ORGANISATIONS_FILE, PEOPLE_FILE, PROJECTS_FILE, PUBLISHER_FILE)
+# The fields of an entry in each register written in long form; any other is a slip ("tittel")
+BODY_KEYS = ("namn", "förkortning", "beskrivning", "referensord", "standardpunkter", APPROVERS_KEY, TERMS_KEY)
+MUNICIPALITY_KEYS = ("namn",)
+ORGANISATION_KEYS = ("namn", "alias")
+PERSON_KEYS = ("namn", "kommun", "organisation", "titel", "alias", "github")
+PROJECT_KEYS = ("namn", "alias", "beskrivning", "status", "kontaktpersoner", "kommuner")
 PUBLISHER_KEYS = ("namn", "e-post", "organisationsnummer", "postadress", "telefon", "licens", "licensadress", "tillgänglighet")
 ACCESSIBILITY_KEYS = ("bedömd", "metod", "brister")
 PROJECT_STATUSES = ("idé", "prioriterad", "planerad", "pågående", "avslutad")
