@@ -380,9 +380,9 @@ class Parser:
     def _is_signature_line(self, text: str) -> bool:
         bare = text.strip("*").rstrip(":")
         found = language.section(text)
-        if found and found[0] in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS, Section.SIGNATURES):
-            return not found[1] or self.lists.is_person(found[1])  # 'Justeras', or 'Antecknat av: Johan Lindberg'
-
+        signing = (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS, Section.SIGNATURES)
+        if found and found[0] in signing and (not found[1] or self.lists.is_person(found[1])):
+            return True  # 'Justeras', or 'Antecknat av: Johan Lindberg'
         if _SIGNATURE_LINE.match(text) or _PLACE_AND_DATE.match(text):
             return True
         if self.registers.person_by_name(bare) or (self.lists.is_person(bare) and len(bare.split()) in (2, 3)):
