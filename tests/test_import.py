@@ -385,3 +385,15 @@ def test_a_case_systems_protocol_as_pdf_reads_its_columns(tmp_path: Path, string
     assert [[p.name, p.municipality] for p in protocol.present] == [entry[:2] for entry in expected["närvarande"]]
     assert [[p.name, p.items] for p in protocol.guests] == expected["gäster"]
     assert [item.title for item in protocol.items] == expected["punkter"]
+
+
+def test_a_label_dagordning_over_the_items_themselves_keeps_them_items(strings, registers) -> None:
+    """'Dagordning' above the items with their text (no list of them first) heads the items, not an agenda."""
+    from protokollarkivet.commands import importing
+
+    text = (FIXTURES / "import-variants" / "agenda-then-items.txt").read_text("utf-8")
+    listed = "Dagordning\n1. Incheckningsrunda\n2. Budget 2022\n3. Övrigt\n\n"
+    assert listed in text
+    imported = importing.parse_source("original.txt", text.replace(listed, "Dagordning\n\n").split("\n"), registers, strings)
+    assert [item.title for item in imported.items] == ["Incheckningsrunda", "Budget 2022", "Övrigt"]
+    assert imported.items[0].paragraphs == ["Alla berättade kort om läget i kommunerna."]

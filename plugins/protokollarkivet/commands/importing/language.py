@@ -33,6 +33,7 @@ class Section(Enum):
     TIME_AND_PLACE = "time_and_place"
     DATE = "date"
     PARAGRAPHS = "paragraphs"  # "Paragrafer 1–3": the items' numbers, which the items themselves give
+    AGENDA = "agenda"  # "Dagordning" and the items listed below it, which the protocol then goes through
 
 
 # Longest first: "Övriga närvarande" before "Närvarande", "Tid och plats" before "Tid".
@@ -50,6 +51,9 @@ SECTION_LABELS: tuple[tuple[str, Section], ...] = (
     ("sammanträdesdatum", Section.DATE),
     ("mötesdatum", Section.DATE),
     ("paragrafer", Section.PARAGRAPHS),
+    ("dagordning", Section.AGENDA),
+    ("föredragningslista", Section.AGENDA),
+    ("ärendelista", Section.AGENDA),
     ("anmält förhinder", Section.EXCUSED),
     ("ej närvarande", Section.ABSENT),
     ("frånvarande", Section.ABSENT),

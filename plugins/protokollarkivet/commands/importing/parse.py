@@ -58,6 +58,37 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text)
 
 
+def _agenda(lines: list[Line]) -> set[int]:
+    """The indexes of the items an agenda lists below its label ('Dagordning' / '1. Incheckningsrunda' / …):
+    headings in rising order, blank lines between them allowed, up to the first line that is not one or
+    the first number that starts again (the protocol going through the items)."""
+    listed: set[int] = set()
+    for start, line in enumerate(lines):
+        found = language.section(line.text) if line.text else None
+        if found is None or found[0] is not Section.AGENDA or found[1]:
+            continue
+        block: list[int] = []
+        for index in range(start + 1, len(lines)):
+            text = lines[index].text
+            if not text:
+                continue
+            match = language.ITEM_HEADING.match(text)
+            if match is None and block and block[-1] == index - 1:
+                block = []  # text right below a heading: the label heads the items themselves, not a list of them
+                break
+            if match is None or (block and language.heading_number(match) <= _number_at(lines, block[-1])):
+                break
+            block.append(index)
+        if len(block) >= 2:
+            listed.update(block)
+    return listed
+
+
+def _number_at(lines: list[Line], index: int) -> int:
+    match = language.ITEM_HEADING.match(lines[index].text)
+    return language.heading_number(match) if match else 0
+
+
 def _content(lines: list[Line]) -> Iterator[Line]:
     return (line for line in lines if line.text)
 
@@ -357,7 +388,10 @@ class Parser:
         """The head (before the first item), the items, and the signatures at the end."""
         numbered = sum(1 for line in lines if line.text and language.ITEM_HEADING.match(line.text)) >= 2
         self._numbered_document = numbered
-        first = next((i for i in range(len(lines)) if lines[i].text and self._heading_in_head(lines, i, numbered)), len(lines))
+        agenda = _agenda(lines)
+        first = next(
+            (i for i in range(len(lines)) if lines[i].text and i not in agenda and self._heading_in_head(lines, i, numbered)), len(lines)
+        )
         tail_start = len(lines)
         for index in range(len(lines) - 1, first, -1):
             text = lines[index].text
@@ -456,7 +490,8 @@ class Parser:
         self.note(line.number, "import_header_line", Level.INFO, text=line.text)
         following: list[Line] = []
         next_index = index + 1
-        if kind in (Section.PRESENT, Section.ABSENT, Section.EXCUSED, Section.GUESTS, Section.ADJUSTERS, Section.SIGNATURES):
+        listing = (Section.PRESENT, Section.ABSENT, Section.EXCUSED, Section.GUESTS, Section.ADJUSTERS, Section.SIGNATURES, Section.AGENDA)
+        if kind in listing:
             while (
                 next_index < len(lines)
                 and not language.section(lines[next_index].text)
@@ -475,6 +510,8 @@ class Parser:
     def _continues_list(self, text: str, kind: Section) -> bool:
         if kind is Section.SIGNATURES:
             return self._is_signature_line(text)
+        if kind is Section.AGENDA:
+            return bool(language.ITEM_HEADING.match(text) or language.TIMED_HEADING.match(text))
         return self._is_list_entry(text)
 
     def _read_section(self, kind: Section, rest: str, number: int, following: list[Line]) -> None:
@@ -499,8 +536,8 @@ class Parser:
             setattr(self.result, "chair" if kind is Section.CHAIR else "secretary", names[0])
 
     def _read_when_and_where(self, kind: Section, text: str, number: int) -> None:
-        if kind is Section.PARAGRAPHS:
-            return  # the items give their numbers; the line is in the report
+        if kind in (Section.PARAGRAPHS, Section.AGENDA):
+            return  # the items give their numbers and titles themselves; the lines are in the report
         if kind is Section.DATE:
             self._dates_in(text, number)
         elif kind is Section.TIME:
