@@ -185,10 +185,14 @@ class ListReader:
             self.note("import_title_kept", Level.INFO, text=text, name=attendee.name if attendee else "")
 
     def _apply_parenthesised(self, attendee: Attendee | None, remark: str) -> None:
-        """A remark in parentheses: the person's place ('Anna Berg (Bjuv)'), a time or items, or reported."""
+        """A remark in parentheses: the person's place ('Anna Berg (Bjuv)'), their role ('(ordf.)'), a time or
+        items, or reported."""
         place = self.place(remark) if attendee is not None and attendee.place is None else None
+        role = language.ROLE_WORDS.get(remark.strip().casefold())
         if attendee is not None and place is not None:
             self._set_place(attendee, remark, place)
+        elif attendee is not None and role is not None:
+            attendee.roles.append(role)
         elif attendee is None or not apply_remark(attendee, remark):
             self.note("import_remark_unread", text=f"({remark})", name=attendee.name if attendee else "")
 

@@ -42,6 +42,10 @@ SECTION_LABELS: tuple[tuple[str, Section], ...] = (
     ("närvarande tjänstemän", Section.PRESENT),
     ("närvarande ledamöter", Section.PRESENT),
     ("närvarande kommundirektörer", Section.PRESENT),
+    ("närvarande ersättare", Section.PRESENT),
+    ("tjänstepersoner", Section.PRESENT),
+    ("tjänstemän", Section.PRESENT),
+    ("ersättare", Section.PRESENT),
     ("övriga närvarande", Section.GUESTS),
     ("övriga deltagare", Section.GUESTS),
     ("övriga deltagande", Section.GUESTS),
@@ -86,6 +90,10 @@ SECTION_LABELS: tuple[tuple[str, Section], ...] = (
 # A role written beside a name in a list of attendees ("Palle Lundberg, Helsingborg, ordförande")
 ROLE_WORDS = {
     "ordförande": Section.CHAIR,
+    "ordf.": Section.CHAIR,
+    "ordf": Section.CHAIR,
+    "sekr.": Section.SECRETARY,
+    "sekr": Section.SECRETARY,
     "sekreterare": Section.SECRETARY,
     "mötessekreterare": Section.SECRETARY,
     "protokollförare": Section.SECRETARY,

@@ -39,6 +39,7 @@ _SIGNATURE_LINE = re.compile(r"^[_.\s-]{5,}$")
 _TITLE_WORD = re.compile(r"^[a-zåäö][\wåäö ,/-]{2,60}$")
 
 
+MIN_WRAP_WIDTH = 40  # characters: the narrowest column minutes are wrapped at
 # A heading's number on a line of its own ('§ 4', 'Punkt 4', 'Ärende 4'), its title on the next line
 _NUMBER_ALONE = re.compile(r"^\**(?:§|punkt|ärende)\s*\d{1,3}[.:]?\**$", re.IGNORECASE)
 
@@ -99,6 +100,8 @@ def _wrap_width(lengths: list[int]) -> int:
     if len(lengths) < 20:
         return 0
     width = sorted(lengths)[int(len(lengths) * 0.95) - 1]
+    if width < MIN_WRAP_WIDTH:
+        return 0  # no page or text file wraps minutes that narrow: a text of short lines
     long_lines = [n for n in lengths if n > 0.5 * width]
     near_width = [n for n in long_lines if n >= 0.8 * width]
     return width if width <= 200 and len(near_width) >= 0.5 * len(long_lines) else 0
@@ -429,7 +432,8 @@ class Parser:
         result = self.result
         title = next(_content(head), None)
         text = title.text if title else ""
-        if match := _NUMBER_IN_TITLE.search(text):
+        # The number is in the title, or on a line of the title's block ("KOMMUNDIREKTÖRSGRUPPEN" / "Protokoll nr 3/2021")
+        if match := next(filter(None, (_NUMBER_IN_TITLE.search(line.text) for line in list(_content(head))[:3])), None):
             result.number = match.group("number")
         # The body is named in the title, or just below it ("PROTOKOLL" / "Kommundirektörsgruppen")
         opening = " ".join(line.text for line in list(_content(head))[:3])
@@ -469,7 +473,8 @@ class Parser:
             if found:
                 index = self._section(found[0], found[1], lines, index)
                 continue
-            if index < 2 and len(line.text) <= 60 and self._body_from(line.text) == self.result.body and not language.dates(line.text):
+            title_block = self._body_from(line.text) == self.result.body or _NUMBER_IN_TITLE.search(line.text)
+            if index < 2 and len(line.text) <= 60 and title_block and not language.dates(line.text):
                 self.note(line.number, "import_title", Level.INFO, text=line.text)  # the body's name below the title
             elif (match := _PLACE_AND_DATE.match(line.text)) and language.dates(match.group("date")):
                 self._dates_in(line.text, line.number)
