@@ -171,14 +171,19 @@ class Parser:
         if numbered and (language.ITEM_HEADING.match(numbered) or language.TIMED_HEADING.match(numbered)):
             return ", ".join([numbered, *cells[2:]])
         if len(cells) >= 2 and (found := language.section(cells[0])) is not None and not found[1]:
-            return f"{cells[0]}: {', '.join(cells[1:])}"  # "Plats och tid | Stadshuset, kl. 9–11": a label and its value
+            return f"{cells[0].rstrip(':')}: {', '.join(cells[1:])}"  # "Plats och tid | Stadshuset, kl. 9–11": a label and its value
         if len(cells) >= 2 and self.lists.is_person(cells[0]):
             cells = [cells[0], *(cell if self._read_in_lists(cell) else f"({cell})" for cell in cells[1:])]
         return ", ".join(cells)
 
     def _read_in_lists(self, cell: str) -> bool:
-        """A place, a time or an item reference, or a remark already in parentheses."""
-        return cell.startswith("(") or self.lists.place(cell) is not None or apply_remark(Attendee("", 0), cell)
+        """A person, a place, a time or an item reference, or a remark already in parentheses."""
+        return (
+            cell.startswith("(")
+            or self.lists.place(cell) is not None
+            or apply_remark(Attendee("", 0), cell)
+            or bool(self.registers.person_by_name(cell))
+        )
 
     def _drop_page_furniture(self, lines: list[Line]) -> list[Line]:
         """Page numbers, the boxes for the adjusters' initials, and running headers: the title repeated, or
@@ -424,6 +429,8 @@ class Parser:
             return True
         if self.registers.person_by_name(bare) or (self.lists.is_person(bare) and len(bare.split()) in (2, 3)):
             return True
+        if self._signers(text):
+            return True  # names side by side under the signature lines
         return bool(_TITLE_WORD.match(text)) and len(text) <= 40 and not language.CLAUSE.match(text)
 
     # --- the head ------------------------------------------------------------------------------------------
@@ -717,12 +724,18 @@ class Parser:
                 continue
             if _SIGNATURE_LINE.match(line.text) or _PLACE_AND_DATE.match(line.text):
                 continue
-            if role in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS) and self.lists.is_person(line.text):
+            signed = self.lists.is_person(line.text) or self._signers(line.text)
+            if role in (Section.CHAIR, Section.SECRETARY, Section.ADJUSTERS) and signed:
                 self._read_section(role, line.text, line.number, [])
                 role = None
                 continue
             texts.append(line.text)
         self._signature_pairs(texts)
+
+    def _signers(self, text: str) -> bool:
+        """Two or more registered people and nothing else on one line ('Palle Lundberg, Lilian Eriksson')."""
+        parts = split_parts(text)
+        return len(parts) >= 2 and all(self.registers.person_by_name(part) for part in parts)
 
     def _signature_pairs(self, texts: list[str]) -> None:
         """Name and title pairs ('Palle Lundberg' / 'ordförande'); a name alone signed without a title."""

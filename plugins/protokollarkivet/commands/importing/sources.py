@@ -70,8 +70,9 @@ def _read_text(path: Path, strings: Strings) -> list[str]:
         text = raw.decode("cp1252", errors="replace")  # older Word exports; the review will show oddities
     # A vertical tab is how Word writes a line break within a paragraph to a text file.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").split("\n")
-    # A form feed (a page break in exported text) becomes a line of its own.
-    return [part for line in lines for part in _split_page_breaks(line)]
+    # A form feed (a page break in exported text) becomes a line of its own; a wide gap inside a line is a
+    # column's edge, as in a PDF laid out ("Palle Lundberg          Lilian Eriksson" under two signatures).
+    return [part if part == PAGE_BREAK else _COLUMN_GAP.sub("\t", part.strip(" ")) for line in lines for part in _split_page_breaks(line)]
 
 
 def _split_page_breaks(line: str) -> list[str]:
