@@ -113,9 +113,9 @@ class _GeneratedFile(File):
         return super().is_modified()
 
 
-def _made_later(later: list[Callable[[], list[DataFile]]], site_dir: Path) -> list[tuple[Path, DataFile]]:
+def _made_later(site: Site, site_dir: Path) -> list[tuple[Path, DataFile]]:
     """The data made only when it is written, each file with its place in the site."""
-    return [(site_dir / data.src_uri, data) for make in later for data in make()]
+    return [(site_dir / data.src_uri, data) for data in site.later_data()]
 
 
 class _DataFile(File):
@@ -534,7 +534,7 @@ class ProtokollPlugin(BasePlugin[ProtokollConfig]):
             self._writing = None
             log_unwritten(write_files(to_write), self.strings)
             return
-        later = functools.partial(_made_later, site.later, site_dir)
+        later = functools.partial(_made_later, site, site_dir)
         # A full build writes them in a forked process while it renders the pages (writing.py).
         self._writing = ForkedWrite.start(to_write, later)
         if self._writing is None:

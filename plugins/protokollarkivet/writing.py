@@ -63,9 +63,10 @@ class ForkedWrite:
 
     @classmethod
     def start(cls, files: list[tuple[Path, DataFile]], later: Callable[[], list[tuple[Path, DataFile]]] = list) -> ForkedWrite | None:
-        """Starts writing `files`, then the files `later` makes, in a forked process; None where that is not safe, and the caller writes
-        them itself: where processes cannot be forked (Windows), or while other threads run (a fork copies
-        only the thread that forks, and a lock another thread held would stay held in the copy)."""
+        """Starts writing `files`, then the files `later` makes, in a forked process; None where that is not
+        safe, and the caller writes them itself: where processes cannot be forked (Windows), or while other
+        threads run (a fork copies only the thread that forks, and a lock another thread held would stay held
+        in the copy)."""
         if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
             return None
         context = multiprocessing.get_context("fork")

@@ -32,7 +32,7 @@ from .model import (
     Report,
     Signature,
 )
-from .registers import unknown_name_message
+from .registers import unknown_field, unknown_name_message
 from .source import Located, SourceError, read_protocol
 from .spec import Kind, Status
 
@@ -123,11 +123,8 @@ class _ProtocolReader:
         context = self.context
         for key in self.data:
             if key not in spec.BY_KEY:
-                suggestion = closest(str(key), spec.FIELD_KEYS)
-                if suggestion:
-                    context.error(context.line(key), "unknown_field_suggest", field=key, suggestion=suggestion)
-                else:
-                    context.error(context.line(key), "unknown_field", field=key, known=", ".join(spec.FIELD_KEYS))
+                message, detail = unknown_field(key, spec.FIELD_KEYS)
+                context.error(context.line(key), message, **detail)
         for path, text in context.doc.written.items():
             for unsafe in safety.find_html(text):
                 context.error(context.line(*path), "html_in_field", found=unsafe.text)

@@ -43,6 +43,14 @@ from .terms import Term
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 
 
+def unknown_field(field: object, known: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
+    """The message key and its values for a field not in `known`: the known field closest to it, or all."""
+    suggestion = closest(str(field), known)
+    if suggestion:
+        return "unknown_field_suggest", {"field": str(field), "suggestion": suggestion}
+    return "unknown_field", {"field": str(field), "known": ", ".join(known)}
+
+
 def unknown_name_message(registers: Registers, kind: str, name: str, strings: Strings) -> str:
     """What to say of a name not in the register of `kind` ("person" or "municipality", which also
     covers organisations): the look-alike character, the closest registered name, or where to add it."""
@@ -120,14 +128,9 @@ class _Reader:
 
     def _unknown_fields(self, entry: dict[str, Any], key: Any, known: tuple[str, ...]) -> None:
         for field_name in entry:
-            if field_name in known:
-                continue
-            line = self.doc.line(key, field_name)
-            suggestion = closest(str(field_name), known)
-            if suggestion:
-                self.error(line, "unknown_field_suggest", field=field_name, suggestion=suggestion)
-            else:
-                self.error(line, "unknown_field", field=field_name, known=", ".join(known))
+            if field_name not in known:
+                message, detail = unknown_field(field_name, known)
+                self.error(self.doc.line(key, field_name), message, **detail)
 
     def text(self, entry: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False) -> str:
         value = entry.get(key)

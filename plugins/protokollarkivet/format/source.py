@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .safety import position
 from .spec import MAX_FILE_BYTES
 
 YamlPath = tuple[str | int, ...]
@@ -58,9 +59,8 @@ def read_text(raw: bytes, limit: int = MAX_FILE_BYTES) -> str:
     if not text.strip():
         raise SourceError("empty_file", 1)
     if (control := CONTROL_CHARACTERS.search(text)) is not None:
-        start = control.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        raise SourceError("control_character", text.count("\n", 0, start) + 1, start - line_start + 1, code=f"U+{ord(control.group()):04X}")
+        line, column = position(text, control.start(), 1)
+        raise SourceError("control_character", line, column, code=f"U+{ord(control.group()):04X}")
     return text.rstrip("\n") + "\n"
 
 

@@ -85,9 +85,13 @@ class Site:
     later: list[Callable[[], list[DataFile]]] = field(default_factory=list)
     later_entries: list[str] = field(default_factory=list)
 
+    def later_data(self) -> list[DataFile]:
+        """The data files made only when they are written."""
+        return [data for make in self.later for data in make()]
+
     def all_data(self) -> list[DataFile]:
         """Every data file, those made later included."""
-        return [*self.data, *(data for make in self.later for data in make())]
+        return [*self.data, *self.later_data()]
 
 
 def write_json(out: TextIO, fields: dict[str, Any], default: Callable[[Any], Any] | None = None) -> None:

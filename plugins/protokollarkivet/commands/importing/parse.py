@@ -69,6 +69,7 @@ def _agenda(lines: list[Line]) -> set[int]:
         if found is None or found[0] is not Section.AGENDA or found[1]:
             continue
         block: list[int] = []
+        last = 0  # the number of the last heading listed
         for index in range(start + 1, len(lines)):
             text = lines[index].text
             if not text:
@@ -77,17 +78,13 @@ def _agenda(lines: list[Line]) -> set[int]:
             if match is None and block and block[-1] == index - 1:
                 block = []  # text right below a heading: the label heads the items themselves, not a list of them
                 break
-            if match is None or (block and language.heading_number(match) <= _number_at(lines, block[-1])):
+            if match is None or language.heading_number(match) <= last:
                 break
             block.append(index)
+            last = language.heading_number(match)
         if len(block) >= 2:
             listed.update(block)
     return listed
-
-
-def _number_at(lines: list[Line], index: int) -> int:
-    match = language.ITEM_HEADING.match(lines[index].text)
-    return language.heading_number(match) if match else 0
 
 
 def _content(lines: list[Line]) -> Iterator[Line]:

@@ -72,7 +72,13 @@ def _read_text(path: Path, strings: Strings) -> list[str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").split("\n")
     # A form feed (a page break in exported text) becomes a line of its own; a wide gap inside a line is a
     # column's edge, as in a PDF laid out ("Palle Lundberg          Lilian Eriksson" under two signatures).
-    return [part if part == PAGE_BREAK else _COLUMN_GAP.sub("\t", part.strip(" ")) for line in lines for part in _split_page_breaks(line)]
+    return [part if part == PAGE_BREAK else _with_columns(part) for line in lines for part in _split_page_breaks(line)]
+
+
+def _with_columns(line: str) -> str:
+    """A line with each wide gap inside it (four spaces or more) as a tab: the edge of a column, in a text
+    file laid out with spaces as in a PDF's text laid out. The parser reads a tab as a cell's edge."""
+    return _COLUMN_GAP.sub("\t", line.strip(" "))
 
 
 def _split_page_breaks(line: str) -> list[str]:
@@ -165,7 +171,6 @@ def _read_pdf(path: Path, strings: Strings) -> list[str]:
         for line in page.split("\n"):
             blank = not line.strip()
             if not (blank and previous_blank):  # layout mode repeats blank lines for vertical space
-                # a wide gap in a line laid out is a column's edge, as a tab is in text
-                lines.append("\t".join(" ".join(cell.split()) for cell in _COLUMN_GAP.split(line.strip())))
+                lines.append(_with_columns(line))
             previous_blank = blank
     return lines
