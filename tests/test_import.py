@@ -227,23 +227,30 @@ def test_oversized_inputs_are_refused_before_they_are_read(tmp_path: Path) -> No
 VARIANTS = sorted(p.stem for p in (FIXTURES / "import-variants").glob("*.txt"))
 
 
+def _import_and_check(source: Path, date: object, strings, registers):
+    """An original imported as `protokoll import` does, its draft written and read back by the checker:
+    (imported, draft, protocol, findings)."""
+    import datetime as dt
+
+    from protokollarkivet.commands import importing
+    from protokollarkivet.format import parse_protocol
+
+    imported = importing.parse_source(source.name, importing.read_source(source, strings), registers, strings)
+    draft = importing.render_draft(imported, strings, dt.date(2026, 1, 1))
+    protocol, findings = parse_protocol(f"protocols/kommundirektorsgruppen/{date}.md", draft.encode("utf-8"), registers, strings)
+    return imported, draft, protocol, findings
+
+
 @pytest.mark.parametrize("name", VARIANTS)
 def test_hand_written_variants_import_field_by_field(tmp_path: Path, strings, registers, name: str) -> None:
     """Originals written by hand in layouts the seeds do not have, with what their import must give."""
-    import datetime as dt
-
     import yaml
 
-    from protokollarkivet.commands import importing
-    from protokollarkivet.format import Level, parse_protocol
+    from protokollarkivet.format import Level
 
     expected = yaml.safe_load((FIXTURES / "import-variants" / f"{name}.yml").read_text("utf-8"))
     source = FIXTURES / "import-variants" / f"{name}.txt"
-    imported = importing.parse_source(source.name, importing.read_source(source, strings), registers, strings)
-    draft = importing.render_draft(imported, strings, dt.date(2026, 1, 1))
-    protocol, findings = parse_protocol(
-        f"protocols/kommundirektorsgruppen/{expected['datum']}.md", draft.encode("utf-8"), registers, strings
-    )
+    imported, draft, protocol, findings = _import_and_check(source, expected["datum"], strings, registers)
     assert protocol is not None and not [f for f in findings if f.level is Level.ERROR], draft
     assert (protocol.date, protocol.number, [protocol.start, protocol.end], protocol.place) == (
         expected["datum"],
@@ -317,12 +324,10 @@ def test_no_word_of_an_original_is_lost(imported) -> None:
 
 def test_a_word_protocol_laid_out_in_tables_imports_field_by_field(tmp_path: Path, strings, registers) -> None:
     """A case system's layout in Word: labels and values in a table, a person a paragraph in one cell."""
-    import datetime as dt
 
     import docx
 
-    from protokollarkivet.commands import importing
-    from protokollarkivet.format import Level, parse_protocol
+    from protokollarkivet.format import Level
 
     document = docx.Document()
     document.add_paragraph("KOMMUNDIREKTÖRSGRUPPEN PROTOKOLL")
@@ -339,10 +344,7 @@ def test_a_word_protocol_laid_out_in_tables_imports_field_by_field(tmp_path: Pat
         document.add_paragraph(text)
     document.save(str(tmp_path / "original.docx"))
 
-    source = tmp_path / "original.docx"
-    imported = importing.parse_source(source.name, importing.read_source(source, strings), registers, strings)
-    draft = importing.render_draft(imported, strings, dt.date(2026, 1, 1))
-    protocol, findings = parse_protocol("protocols/kommundirektorsgruppen/2020-10-02.md", draft.encode("utf-8"), registers, strings)
+    _, draft, protocol, findings = _import_and_check(tmp_path / "original.docx", "2020-10-02", strings, registers)
     assert protocol is not None and not [f for f in findings if f.level is Level.ERROR], draft
     assert (protocol.place, protocol.start, protocol.end, protocol.chair, protocol.secretary) == (
         "Helsingborgs stadshus", "09:00", "11:30", "Palle Lundberg", "Johan Lindberg"
@@ -358,13 +360,9 @@ def test_a_word_protocol_laid_out_in_tables_imports_field_by_field(tmp_path: Pat
 
 def test_a_case_systems_protocol_as_pdf_reads_its_columns(tmp_path: Path, strings, registers) -> None:
     """The municipal layout of the hand-written variant, printed to PDF with its cells in columns."""
-    import datetime as dt
 
     import yaml
     from reportlab.pdfgen import canvas
-
-    from protokollarkivet.commands import importing
-    from protokollarkivet.format import parse_protocol
 
     name = "municipal-boxes-and-page-headers"
     expected = yaml.safe_load((FIXTURES / "import-variants" / f"{name}.yml").read_text("utf-8"))
@@ -376,10 +374,7 @@ def test_a_case_systems_protocol_as_pdf_reads_its_columns(tmp_path: Path, string
                 pdf.drawString(x, 800 - 14 * row, cell)
         pdf.showPage()
     pdf.save()
-    source = tmp_path / "original.pdf"
-    imported = importing.parse_source(source.name, importing.read_source(source, strings), registers, strings)
-    draft = importing.render_draft(imported, strings, dt.date(2026, 1, 1))
-    protocol, _ = parse_protocol(f"protocols/kommundirektorsgruppen/{expected['datum']}.md", draft.encode("utf-8"), registers, strings)
+    _, draft, protocol, _ = _import_and_check(tmp_path / "original.pdf", expected["datum"], strings, registers)
     assert protocol is not None, draft
     assert (protocol.date, [protocol.start, protocol.end], protocol.place) == (expected["datum"], expected["tid"], expected["plats"])
     assert [[p.name, p.municipality] for p in protocol.present] == [entry[:2] for entry in expected["närvarande"]]
